@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", _("Pengaduan didaftarkan")
+    DETAILS_UPDATED = "details_updated", _("Data pengaduan dilengkapi/diralat")
+    EMPLOYEE_ADDED = "employee_added", _("Pegawai yang diadukan dicatat")
+    ATTACHMENT_ADDED = "attachment_added", _("Lampiran ditambahkan")
+    INFO_ADDED = "info_added", _("Informasi tambahan dari pelapor")
+    NOTE = "note", _("Catatan internal")
+    STATUS_CHANGED = "status_changed", _("Status berubah")
+
+
+class ComplaintEvent(models.Model):
+    """One immutable line of a complaint's timeline, chained to the previous by SHA-256.
+
+    Rows are only ever inserted, through audit.services.record_event.
+    """
+
+    complaint = models.ForeignKey(
+        "intake.Complaint", on_delete=models.PROTECT, related_name="events"
+    )
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(max_length=40, choices=EventKind.choices)
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    # Frozen at the time: who acted and as what, even if the user changes later.
+    actor_label = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    is_public = models.BooleanField(default=False)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["complaint", "seq"], name="event_seq_unique")
+        ]
+        ordering = ["complaint_id", "seq"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}#{self.seq} {self.kind}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Append-only: an existing row is evidence and is never rewritten.
+        if not self._state.adding:
+            raise ValueError("ComplaintEvent is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("ComplaintEvent is append-only")
+
+
+class PersonalDataAccess(models.Model):
+    """A staff member saw a reporter's personal data (NIK, phone, address, identity)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
+    complaint = models.ForeignKey("intake.Complaint", on_delete=models.PROTECT)
+    fields = models.JSONField(default=list)
+    purpose = models.CharField(max_length=100)
+    at = models.DateTimeField()
+    ip = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["complaint", "-at"], name="pii_access_recent")]

@@ -1,0 +1,108 @@
+"""Reads of intake; every staff read of a complaint goes through access_complaint."""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from aduan.accounts.models import Membership, User
+from aduan.accounts.roles import Role
+from aduan.core import codes
+from aduan.intake.models import Complaint, Reporter
+
+# Roles that see every complaint of their agency (unit staff see only what is routed).
+AGENCY_WIDE_ROLES = frozenset(Role) - {Role.UNIT, Role.PELAPOR}
+
+
+def complaints_visible_to(user: User) -> QuerySet[Complaint]:
+    """Complaints a staff user may see; never one that names them as reported."""
+    if not user.is_authenticated:
+        return Complaint.objects.none()
+    wide = set(
+        Membership.objects.filter(user=user, role__in=AGENCY_WIDE_ROLES).values_list(
+            "agency_id", flat=True
+        )
+    )
+    queryset = Complaint.objects.filter(agency_id__in=wide)
+    # A reported employee never sees the complaint, whatever role they hold.
+    named = Q(reported_employees__user=user)
+    if user.nip:
+        named |= Q(reported_employees__nip=user.nip)
+    return queryset.exclude(pk__in=Complaint.objects.filter(named).values("pk"))
+
+
+def access_complaint(user: User, pk: int) -> Complaint:
+    """The complaint if the user may see it; the same 404 for missing and forbidden."""
+    complaint = (
+        complaints_visible_to(user)
+        .select_related("agency", "profile", "reporter", "registered_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if complaint is None:
+        raise Http404
+    return complaint
+
+
+def complaint_by_tracking_code(text: str) -> Complaint | None:
+    """The public's only key to a complaint: its tracking code, as typed."""
+    canonical = codes.normalize(text)
+    if canonical is None:
+        return None
+    return (
+        Complaint.objects.select_related("agency", "profile")
+        .filter(tracking_code=canonical)
+        .first()
+    )
+
+
+def search_complaints(queryset: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
+    """Match a register number, tracking code, reporter name or text."""
+    query = query.strip()
+    if not query:
+        return queryset
+    condition = (
+        Q(register_number__iexact=query)
+        | Q(register_number__icontains=query)
+        | Q(subject__icontains=query)
+        | Q(what__icontains=query)
+        | Q(reporter__name__icontains=query)
+    )
+    canonical = codes.normalize(query)
+    if canonical:
+        condition |= Q(tracking_code=canonical)
+    return queryset.filter(condition)
+
+
+def mask_nik(nik: str) -> str:
+    return f"{nik[:4]}{'*' * 8}{nik[-4:]}" if len(nik) == 16 else ("*" * len(nik))
+
+
+def mask_phone(phone: str) -> str:
+    return f"{phone[:5]}{'*' * max(len(phone) - 8, 0)}{phone[-3:]}" if phone else ""
+
+
+def mask_email(email: str) -> str:
+    if "@" not in email:
+        return ""
+    local, domain = email.split("@", 1)
+    return f"{local[:1]}***@{domain}"
+
+
+def reporter_view(reporter: Reporter | None, *, full: bool) -> dict[str, str] | None:
+    """What a staff page shows of the reporter: everything, or a masked summary."""
+    if reporter is None:
+        return None
+    if full:
+        return {
+            "name": reporter.name, "nik": reporter.nik, "phone": reporter.phone,
+            "email": reporter.email, "address": reporter.address,
+            "organisation": reporter.organisation, "masked": "",
+        }
+    hidden = reporter.is_confidential or reporter.is_anonymous
+    return {
+        "name": "" if hidden else reporter.name,
+        "nik": mask_nik(reporter.nik) if reporter.nik and not hidden else "",
+        "phone": mask_phone(reporter.phone) if not hidden else "",
+        "email": mask_email(reporter.email) if not hidden else "",
+        "address": "", "organisation": "" if hidden else reporter.organisation,
+        "masked": "1",
+    }

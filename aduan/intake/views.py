@@ -1,0 +1,304 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from aduan.accounts.roles import INTAKE_ROLES
+from aduan.accounts.selectors import has_role, primary_agency_id, roles_of
+from aduan.agencies.models import Agency
+from aduan.agencies.selectors import access_public_agency, active_profile, public_agencies
+from aduan.audit.models import ComplaintEvent
+from aduan.audit.services import log_personal_data_access
+from aduan.core.errors import DomainError
+from aduan.intake.forms import (
+    AttachmentForm,
+    CorrectionForm,
+    EmployeeForm,
+    OfficerIntakeForm,
+    PublicComplaintForm,
+    PublicInfoForm,
+    TrackLookupForm,
+)
+from aduan.intake.models import Attachment, Complaint
+from aduan.intake.selectors import (
+    access_complaint,
+    complaint_by_tracking_code,
+    complaints_visible_to,
+    reporter_view,
+    search_complaints,
+)
+from aduan.intake.services import (
+    add_attachments,
+    add_public_information,
+    add_reported_employee,
+    correct_complaint,
+    register_complaint,
+)
+
+RECEIPTS_SESSION_KEY = "aduan_receipts"
+
+
+def _language() -> str:
+    return (get_language() or "id")[:2]
+
+
+# --- Public ---------------------------------------------------------------------------
+
+
+def public_home(request: HttpRequest) -> HttpResponse:
+    agencies = public_agencies()
+    if len(agencies) == 1:
+        return redirect("intake:public-form", agency_code=agencies[0].code)
+    return render(request, "intake/public_home.html", {"agencies": agencies})
+
+
+def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
+    agency = access_public_agency(agency_code)
+    try:
+        profile = active_profile(agency)
+    except DomainError as error:
+        raise Http404 from error
+    form = PublicComplaintForm(
+        request.POST or None, request.FILES or None, agency=agency, profile=profile
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = register_complaint(
+                agency=agency, data=form.to_input(language=_language()), actor=None
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            # Only this browser sees the receipt with the reporter's name on it.
+            receipts = request.session.get(RECEIPTS_SESSION_KEY, [])[-19:]
+            request.session[RECEIPTS_SESSION_KEY] = [*receipts, complaint.pk]
+            return redirect("intake:public-receipt", code=complaint.tracking_code)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request, "intake/public_form.html",
+        {"agency": agency, "profile": profile, "form": form}, status=status,
+    )
+
+
+def public_receipt(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = complaint_by_tracking_code(code)
+    if complaint is None:
+        raise Http404
+    own = complaint.pk in request.session.get(RECEIPTS_SESSION_KEY, [])
+    return render(request, "intake/receipt.html", {
+        "complaint": complaint, "agency": complaint.agency, "own": own,
+        "reporter": complaint.reporter if own else None,
+        "track_url": request.build_absolute_uri(
+            reverse("intake:track-detail", args=[complaint.tracking_code])
+        ),
+        "required_documents": complaint.profile.required_documents(complaint.channel),
+    })
+
+
+def track_lookup(request: HttpRequest) -> HttpResponse:
+    form = TrackLookupForm(request.GET or None)
+    if request.GET and form.is_valid():
+        complaint = complaint_by_tracking_code(form.cleaned_data["kode"])
+        if complaint is not None:
+            return redirect("intake:track-detail", code=complaint.tracking_code)
+        form.add_error(
+            "kode",
+            _("Kode lacak tidak ditemukan. Periksa kembali huruf dan angkanya."),
+        )
+    status = 404 if request.GET and form.errors else 200
+    return render(request, "intake/track_lookup.html", {"form": form}, status=status)
+
+
+def track_detail(request: HttpRequest, code: str) -> HttpResponse:
+    complaint = complaint_by_tracking_code(code)
+    if complaint is None:
+        raise Http404
+    if code != complaint.tracking_code:
+        return redirect("intake:track-detail", code=complaint.tracking_code)
+    form = PublicInfoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            add_public_information(
+                complaint, text=form.cleaned_data["text"], files=form.cleaned_data["files"]
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None,
+                           error.message)
+        else:
+            messages.success(request, _("Terima kasih, informasi tambahan sudah diterima."))
+            return redirect("intake:track-detail", code=complaint.tracking_code)
+    events = ComplaintEvent.objects.filter(complaint=complaint, is_public=True).order_by(
+        "seq"
+    )
+    status = 422 if request.method == "POST" else 200
+    return render(request, "intake/track_detail.html", {
+        "complaint": complaint, "agency": complaint.agency, "events": events,
+        "form": form,
+    }, status=status)
+
+
+# --- Staff ----------------------------------------------------------------------------
+
+
+def _staff_agency(request: HttpRequest) -> Agency:
+    agency_id = primary_agency_id(request.user)
+    if agency_id is None:
+        raise Http404
+    return get_object_or_404(Agency, pk=agency_id)
+
+
+def _role_label(request: HttpRequest, agency_id: int) -> str:
+    roles = roles_of(request.user, agency_id)
+    return ",".join(sorted(roles))
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    agency = _staff_agency(request)
+    query = request.GET.get("q", "")[:100]
+    complaints = (
+        search_complaints(complaints_visible_to(request.user), query)
+        .select_related("agency", "reporter")
+        .order_by("-received_at", "-id")[:50]
+    )
+    return render(request, "intake/staff_home.html", {
+        "agency": agency, "complaints": complaints, "query": query,
+        "can_register": has_role(request.user, agency.pk, INTAKE_ROLES),
+    })
+
+
+@login_required
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    agency = _staff_agency(request)
+    if not has_role(request.user, agency.pk, INTAKE_ROLES):
+        raise Http404
+    profile = active_profile(agency)
+    form = OfficerIntakeForm(
+        request.POST or None, request.FILES or None, agency=agency, profile=profile,
+        initial={"channel": request.GET.get("saluran", "langsung")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint = register_complaint(
+                agency=agency, data=form.to_input(language=_language()),
+                actor=request.user, role=_role_label(request, agency.pk),
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(
+                request,
+                _("Tersimpan. Nomor register: %(number)s")
+                % {"number": complaint.register_number},
+            )
+            return redirect(complaint)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "intake/complaint_new.html",
+                  {"agency": agency, "profile": profile, "form": form}, status=status)
+
+
+def _detail(request: HttpRequest, complaint: Complaint, *, status: int = 200,
+            **forms) -> HttpResponse:
+    full = request.user.has_perm("intake.view_personal_data", complaint)
+    if full and complaint.reporter_id:
+        log_personal_data_access(
+            user=request.user, complaint=complaint, purpose="complaint_detail",
+            fields=["name", "nik", "phone", "email", "address"], at=timezone.now(),
+            ip=request.META.get("REMOTE_ADDR"),
+        )
+    can_edit = has_role(request.user, complaint.agency_id, INTAKE_ROLES)
+    correction_initial = {
+        name: getattr(complaint, name)
+        for name in CorrectionForm.base_fields
+    }
+    context = {
+        "complaint": complaint, "agency": complaint.agency,
+        "reporter": reporter_view(complaint.reporter, full=full),
+        "employees": complaint.reported_employees.all(),
+        "attachments": complaint.attachments.all(),
+        "events": complaint.events.select_related("actor").order_by("seq"),
+        "can_edit": can_edit,
+        "correction_form": forms.get("correction_form")
+        or CorrectionForm(initial=correction_initial, agency=complaint.agency),
+        "employee_form": forms.get("employee_form") or EmployeeForm(),
+        "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+        "open_panel": next(iter(forms), ""),
+    }
+    return render(request, "intake/complaint_detail.html", context, status=status)
+
+
+@login_required
+def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, access_complaint(request.user, pk))
+
+
+@login_required
+@require_POST
+def complaint_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = access_complaint(request.user, pk)
+    form = CorrectionForm(request.POST, agency=complaint.agency)
+    if form.is_valid():
+        try:
+            correct_complaint(complaint, actor=request.user, changes=form.changes(),
+                              role=_role_label(request, complaint.agency_id))
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None,
+                           error.message)
+        else:
+            messages.success(request, _("Perubahan data disimpan."))
+            return redirect(complaint)
+    return _detail(request, complaint, status=422, correction_form=form)
+
+
+@login_required
+@require_POST
+def complaint_employee_add(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = access_complaint(request.user, pk)
+    form = EmployeeForm(request.POST)
+    if form.is_valid():
+        try:
+            add_reported_employee(complaint, actor=request.user, employee=form.to_input(),
+                                  role=_role_label(request, complaint.agency_id))
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Pegawai yang diadukan dicatat."))
+            return redirect(complaint)
+    return _detail(request, complaint, status=422, employee_form=form)
+
+
+@login_required
+@require_POST
+def complaint_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = access_complaint(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            add_attachments(complaint, actor=request.user, files=form.cleaned_data["files"],
+                            role=_role_label(request, complaint.agency_id))
+        except DomainError as error:
+            form.add_error("files", error.message)
+        else:
+            messages.success(request, _("Lampiran ditambahkan."))
+            return redirect(complaint)
+    return _detail(request, complaint, status=422, attachment_form=form)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = get_object_or_404(Attachment.objects.only("complaint_id"), pk=pk)
+    access_complaint(request.user, attachment.complaint_id)
+    attachment = Attachment.objects.get(pk=pk)
+    response = FileResponse(
+        attachment.file.open("rb"), content_type=attachment.content_type,
+        as_attachment=request.GET.get("lihat") != "1",
+        filename=attachment.original_name,
+    )
+    # A served upload must never run as a page of this site.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
