@@ -46,8 +46,8 @@ def normalize(text: str) -> str | None:
     cleaned = "".join(text.split()).replace("-", "").upper()
     if len(cleaned) != LENGTH:
         return None
-    data = cleaned[:DATA_LENGTH].translate(_TRANSLATE)
-    check = cleaned[DATA_LENGTH]
+    cleaned = cleaned.translate(_TRANSLATE)
+    data, check = cleaned[:DATA_LENGTH], cleaned[DATA_LENGTH]
     if any(symbol not in _DECODE for symbol in data) or check not in CHECK_ALPHABET:
         return None
     if CHECK_ALPHABET[_decode_data(data) % 37] != check:

@@ -1,3 +1,4 @@
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -204,7 +205,9 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, complaint: Complaint, *, status: int = 200,
             **forms) -> HttpResponse:
-    full = request.user.has_perm("intake.view_personal_data", complaint)
+    # rules.has_perm, not user.has_perm: a Django superuser must not bypass the
+    # profile's identity_visible_to.
+    full = rules.has_perm("intake.view_personal_data", request.user, complaint)
     if full and complaint.reporter_id:
         log_personal_data_access(
             user=request.user, complaint=complaint, purpose="complaint_detail",

@@ -1,0 +1,245 @@
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from aduan.audit.models import EventKind, PersonalDataAccess
+from aduan.core import codes
+from aduan.intake.models import Attachment, Complaint, Reporter
+from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
+from conftest import PNG_BYTES
+
+NIK = "3171011501900001"
+FORM_URL = "/lapor/dpmptsp-contoh/"
+
+
+def citizen_post(client: Client, **overrides):
+    data = {
+        "kind": "pengaduan", "name": "Budi Santoso", "nik": NIK,
+        "phone": "0812-3456-7890", "email": "budi@example.com",
+        "address": "Jalan Kenanga 5", "what": "Izin saya belum terbit setelah 30 hari.",
+        "where": "Loket 2",
+    }
+    data.update(overrides)
+    return client.post(FORM_URL, data)
+
+
+def test_public_submission_shows_number_and_code(agency):
+    # given
+    client = Client()
+    # when
+    response = citizen_post(
+        client, attachments=[SimpleUploadedFile("bukti.png", PNG_BYTES)]
+    )
+    # then: straight to the receipt, which this browser sees with the name on it
+    complaint = Complaint.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "intake:public-receipt", args=[complaint.tracking_code]
+    )
+    receipt = client.get(response["Location"]).content.decode()
+    assert complaint.register_number in receipt
+    assert codes.display(complaint.tracking_code) in receipt
+    assert "Budi Santoso" in receipt
+    assert "tidak dipungut biaya" in receipt
+    assert complaint.channel == "website"
+    assert complaint.reporter.phone == "+6281234567890"
+    assert complaint.attachments.get().from_public is True
+
+
+def test_receipt_in_another_browser_has_no_name(agency):
+    citizen_post(Client())
+    complaint = Complaint.objects.get()
+    page = Client().get(reverse("intake:public-receipt", args=[complaint.tracking_code]))
+    assert complaint.register_number in page.content.decode()
+    assert "Budi Santoso" not in page.content.decode()
+
+
+def test_errors_keep_what_was_typed_and_save_nothing(agency):
+    # when
+    response = citizen_post(
+        Client(), nik="123", phone="abc", what="", service_date="2999-01-01",
+        attachments=[SimpleUploadedFile("foto.jpg", b"just text, not a photo")],
+    )
+    # then
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "NIK harus 16 digit angka." in html
+    assert "Nomor telepon tidak dapat dibaca" in html
+    assert "Tanggal layanan tidak boleh di masa depan." in html
+    assert "bukan jenis yang diterima" in html
+    assert 'value="Budi Santoso"' in html
+    assert 'value="Jalan Kenanga 5"' in html
+    assert Complaint.objects.count() == 0
+    assert Reporter.objects.count() == 0
+
+
+def test_oversized_file_is_refused(agency, settings):
+    settings.ADUAN_MAX_FILE_MB = 1
+    big = PNG_BYTES + b"\x00" * (1024 * 1024)
+    response = citizen_post(Client(), attachments=[SimpleUploadedFile("besar.png", big)])
+    assert response.status_code == 422
+    assert "lebih dari 1 MB" in response.content.decode()
+    assert Complaint.objects.count() == 0
+
+
+def test_oversized_request_gets_413(agency, settings):
+    settings.ADUAN_MAX_REQUEST_MB = 1
+    big = PNG_BYTES + b"\x00" * (2 * 1024 * 1024)
+    response = citizen_post(Client(), attachments=[SimpleUploadedFile("besar.png", big)])
+    assert response.status_code == 413
+    assert "terlalu besar" in response.content.decode()
+    assert Complaint.objects.count() == 0
+
+
+def test_markup_is_stripped_and_filenames_sanitised(agency):
+    # when
+    citizen_post(
+        Client(), what="<script>alert(1)</script>Jalan <b>rusak</b>",
+        attachments=[SimpleUploadedFile("../../etc/pass\x00wd.png", PNG_BYTES)],
+    )
+    # then
+    complaint = Complaint.objects.get()
+    assert complaint.what == "Jalan rusak"
+    assert Attachment.objects.get().original_name == "passwd.png"
+
+
+def test_tracking_page_shows_status_but_no_personal_data(agency, officer):
+    # given a complaint with an internal correction
+    citizen_post(Client())
+    complaint = Complaint.objects.get()
+    staff = Client()
+    staff.force_login(officer)
+    staff.post(reverse("intake:complaint-correct", args=[complaint.pk]),
+               {"what": complaint.what, "subject": "Rahasia internal",
+                "where": "Loket 2"})
+    # when the public opens it, typing the code in lower case with spaces
+    typed = codes.display(complaint.tracking_code).lower().replace("-", " ")
+    lookup = Client().get(reverse("intake:track-lookup"), {"kode": typed})
+    page = Client().get(lookup["Location"])
+    # then
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Diterima" in html
+    assert complaint.register_number in html
+    for private in ("Budi", NIK, "+6281234567890", "3456", "budi@example.com",
+                    "Kenanga", "Rahasia internal", "Izin saya belum terbit"):
+        assert private not in html
+    assert "Data pengaduan dilengkapi" not in html
+
+
+def test_unknown_or_mistyped_code_is_404(agency):
+    citizen_post(Client())
+    code = Complaint.objects.get().tracking_code
+    wrong_check = code[:-1] + ("0" if code[-1] != "0" else "1")
+    response = Client().get(reverse("intake:track-lookup"), {"kode": wrong_check})
+    assert response.status_code == 404
+    assert "Kode lacak tidak ditemukan" in response.content.decode()
+    assert Client().get(f"/lacak/{wrong_check}/").status_code == 404
+
+
+def test_complainant_adds_information(agency):
+    citizen_post(Client())
+    complaint = Complaint.objects.get()
+    url = reverse("intake:track-detail", args=[complaint.tracking_code])
+    # an empty addition is refused
+    assert Client().post(url, {"text": "  "}).status_code == 422
+    # a real one is recorded on the public timeline
+    response = Client().post(url, {"text": "Nomor permohonan 123",
+                                   "files": [SimpleUploadedFile("a.png", PNG_BYTES)]})
+    assert response.status_code == 302
+    event = complaint.events.get(kind=EventKind.INFO_ADDED)
+    assert event.is_public and event.data["text"] == "Nomor permohonan 123"
+    assert complaint.attachments.count() == 1
+
+
+def test_officer_registers_and_sees_number_at_once(client_for):
+    # given
+    desk = client_for("resepsionis")
+    # when
+    response = desk.post(reverse("intake:complaint-new"), {
+        "channel": "langsung", "kind": "pengaduan", "name": "Siti Aminah",
+        "what": "Antrean terlalu lama", "documents_received": ["formulir_pengaduan"],
+        "employee_name": "Pak Joko", "employee_nip": "198001012005011001",
+    }, follow=True)
+    # then
+    complaint = Complaint.objects.get()
+    html = response.content.decode()
+    assert re.search(r'data-testid="register-number">ADU/\d{4}/000001<', html)
+    assert complaint.registered_by.username == "resepsionis"
+    assert complaint.documents_received == ["formulir_pengaduan"]
+    assert complaint.reported_employees.get().name == "Pak Joko"
+
+
+def test_officer_form_errors_keep_input(client_for):
+    response = client_for("petugas").post(reverse("intake:complaint-new"), {
+        "channel": "telepon", "kind": "pengaduan", "name": "Siti", "what": "",
+        "employee_nip": "12",
+    })
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "NIP harus 18 digit angka." in html
+    assert 'value="Siti"' in html
+    assert Complaint.objects.count() == 0
+
+
+def test_officer_adds_attachment_employee_and_correction(client_for, agency, officer):
+    complaint = register_complaint(
+        agency=agency, actor=officer,
+        data=ComplaintInput(kind="pengaduan", channel="surat", what="Surat keberatan",
+                            reporter=ReporterInput(name="CV Maju")),
+    )
+    desk = client_for("petugas")
+    base = complaint.pk
+    bad = desk.post(reverse("intake:complaint-attachment-add", args=[base]),
+                    {"files": [SimpleUploadedFile("x.pdf", b"not a pdf")]})
+    assert bad.status_code == 422
+    ok = desk.post(reverse("intake:complaint-attachment-add", args=[base]),
+                   {"files": [SimpleUploadedFile("scan.png", PNG_BYTES)]})
+    assert ok.status_code == 302
+    desk.post(reverse("intake:complaint-employee-add", args=[base]),
+              {"name": "Bu Rina", "nip": ""})
+    desk.post(reverse("intake:complaint-correct", args=[base]),
+              {"what": "Surat keberatan atas retribusi", "subject": "Keberatan"})
+    complaint.refresh_from_db()
+    assert complaint.what == "Surat keberatan atas retribusi"
+    assert complaint.attachments.count() == 1
+    assert [e.kind for e in complaint.events.order_by("seq")] == [
+        "registered", "attachment_added", "employee_added", "details_updated",
+    ]
+    download = desk.get(reverse("intake:attachment-download",
+                                args=[complaint.attachments.get().pk]))
+    assert b"".join(download.streaming_content) == PNG_BYTES
+    assert download["Content-Type"] == "image/png"
+
+
+@pytest.mark.parametrize("path", ["/lacak/%00/", "/lacak/<script>/", "/lapor/nope/",
+                                  "/kantor/pengaduan/999999/"])
+def test_garbage_paths_are_404_not_500(agency, client_for, path):
+    assert client_for("petugas").get(path).status_code == 404
+
+
+def test_anonymous_staff_pages_redirect_to_login(agency):
+    response = Client().get(reverse("intake:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_english_is_switchable(agency):
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": FORM_URL})
+    html = client.get(FORM_URL).content.decode()
+    assert 'lang="en"' in html
+    assert "Full name" in html
+    assert "Nama lengkap" not in html
+
+
+def test_personal_data_reads_are_logged(agency, client_for, officer):
+    citizen_post(Client())
+    complaint = Complaint.objects.get()
+    client_for("analis").get(complaint.get_absolute_url())
+    access = PersonalDataAccess.objects.get()
+    assert access.user.username == "analis"
+    assert access.complaint == complaint

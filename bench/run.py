@@ -1,0 +1,563 @@
+"""Aduan benchmark: complaint intake on PostgreSQL, each figure next to a raw baseline.
+
+Run with `make bench` (= .venv/bin/python bench/run.py). Everything stays on 127.0.0.1.
+
+What is measured, in one run, on one freshly created database (BENCH_DATABASE_URL,
+default postgres://postgres@127.0.0.1:5432/aduan_bench; dropped and recreated at the
+start, dropped again at the end):
+
+  A. raw insert, 1 connection: a scratch table (id bigserial, payload text, created_at
+     timestamptz) filled by a loop of single-row INSERT + COMMIT with psycopg directly,
+     BENCH_N rows (default 2000). This is the floor cost of one durable transaction.
+  1. registration service: BENCH_N calls of intake.services.register_complaint (channel
+     telepon, a named reporter, actor = the demo "petugas") on one connection.
+     Reported as registrations/s and as a ratio to A (target >= 50%), with the SQL
+     statements and commits per registration and the statement list of one of them.
+  B. raw insert, 4 connections in 4 threads, BENCH_N rows each: total rows/s.
+  2. web form over HTTP: gunicorn (2 sync workers, DEBUG=0) and 4 client threads, each
+     behaving like a browser for BENCH_SECONDS (default 15): GET /lapor/<agency>/, read
+     the CSRF token, POST the form (multipart, one small PNG) and expect a 302 to
+     /lacak/<code>/tanda-terima/. Reported as submissions/s, p50/p95 latency of the POST
+     and of the GET+POST pair, and as a ratio to B (target >= 4%).
+
+A missed target prints MISS and does not fail the run. Anything broken does: a failed
+request, or a complaint count in the database that differs from the successful POSTs.
+Uploaded files go to a temporary MEDIA_ROOT that is deleted at the end.
+"""
+
+import http.client
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DB_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/aduan_bench"
+)
+N = int(os.environ.get("BENCH_N", "2000"))
+SECONDS = float(os.environ.get("BENCH_SECONDS", "15"))
+CLIENTS = 4
+AGENCY_CODE = "dpmptsp-contoh"
+FORM_PATH = f"/lapor/{AGENCY_CODE}/"
+RECEIPT_RE = re.compile(r"^/lacak/[0-9A-Z*~$=]{17}/tanda-terima/$")
+TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PAYLOAD = "Izin usaha saya belum diproses sejak bulan lalu. " * 4  # ~200 chars
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="aduan-bench-media-")
+# The bench must run against its own database and leave var/ alone.
+os.environ["DATABASE_URL"] = DB_URL
+os.environ["MEDIA_ROOT"] = MEDIA_ROOT
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+os.environ["DEBUG"] = "0"
+os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# Only the nine demo users' passwords are hashed with it (setup, not measured).
+os.environ["FAST_PASSWORD_HASHER"] = "1"
+sys.path.insert(0, str(BASE_DIR))
+
+
+# --- Database lifecycle and raw baselines
+
+
+def admin_connect() -> psycopg.Connection:
+    parts = urlsplit(DB_URL)
+    url = urlunsplit(parts._replace(path="/postgres"))
+    return psycopg.connect(url, autocommit=True)
+
+
+def db_name() -> str:
+    return urlsplit(DB_URL).path.lstrip("/")
+
+
+def recreate_database() -> None:
+    with admin_connect() as conn:
+        name = sql.Identifier(db_name())
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
+
+
+def drop_database() -> None:
+    with admin_connect() as conn:
+        name = sql.Identifier(db_name())
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
+def create_scratch_table() -> None:
+    with psycopg.connect(DB_URL, autocommit=True) as conn:
+        conn.execute(
+            "CREATE TABLE bench_raw (id bigserial PRIMARY KEY, payload text, "
+            "created_at timestamptz)"
+        )
+
+
+def insert_loop(rows: int) -> None:
+    """One connection, one row per transaction: INSERT, COMMIT, repeat."""
+    with psycopg.connect(DB_URL) as conn:
+        for i in range(rows):
+            conn.execute(
+                "INSERT INTO bench_raw (payload, created_at) VALUES (%s, now())",
+                (f"{PAYLOAD} {i}",),
+            )
+            conn.commit()
+
+
+def raw_insert_rate(connections: int, rows_each: int) -> float:
+    """Total committed rows/s of `connections` threads each running insert_loop."""
+    insert_loop(20)  # warm the table and the server
+    threads = [
+        threading.Thread(target=insert_loop, args=(rows_each,))
+        for _ in range(connections)
+    ]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return connections * rows_each / (time.perf_counter() - start)
+
+
+# --- Registration service
+
+
+class SqlCounter:
+    """Counts statements (execute_wrapper) and commits (wraps connection.commit)."""
+
+    def __init__(self, keep: bool = False):
+        self.keep = keep
+        self.statements: list[str] = []
+        self.count = 0
+        self.commits = 0
+
+    def __call__(self, execute, sql_text, params, many, context):
+        self.count += 1
+        if self.keep:
+            self.statements.append(" ".join(sql_text.split()))
+        return execute(sql_text, params, many, context)
+
+    def __enter__(self):
+        from django.db import connection
+
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        original = connection.commit
+
+        def commit():
+            self.commits += 1
+            original()
+
+        connection.commit = commit  # instance attribute; Atomic.__exit__ calls it
+        return self
+
+    def __exit__(self, *exc):
+        from django.db import connection
+
+        del connection.commit
+        self._wrapper.__exit__(*exc)
+
+
+def bench_registrations() -> dict:
+    from aduan.accounts.models import User
+    from aduan.agencies.models import Agency
+    from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
+
+    def register(agency, actor, i):
+        return register_complaint(
+            agency=agency,
+            actor=actor,
+            data=ComplaintInput(
+                kind="pengaduan",
+                channel="telepon",
+                what=f"{PAYLOAD} (nomor {i})",
+                reporter=ReporterInput(name=f"Pelapor {i}", phone="+6281234567890"),
+            ),
+        )
+
+    # One cold registration (fresh agency and user objects, nothing cached on them)
+    # shows every statement; the timed loop reuses the objects as a request would
+    # after its view has already looked up the profile and the roles.
+    agency = Agency.objects.get(code=AGENCY_CODE)
+    petugas = User.objects.get(username="petugas")
+    with SqlCounter(keep=True) as cold:
+        register(agency, petugas, 0)
+    with SqlCounter() as warm:
+        start = time.perf_counter()
+        for i in range(1, N + 1):
+            register(agency, petugas, i)
+        elapsed = time.perf_counter() - start
+    return {
+        "rate": N / elapsed,
+        "cold": cold,
+        "per_reg": warm.count / N,
+        "commits_per_reg": warm.commits / N,
+    }
+
+
+# --- Web form over HTTP
+
+
+def tiny_png(serial: int) -> bytes:
+    """A valid 1x1 PNG; a tEXt chunk makes each file's bytes (and hash) unique."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)  # 1x1, 8-bit RGB
+    pixels = zlib.compress(b"\x00\xff\x00\x00")  # filter byte + one red pixel
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"tEXt", b"Comment\x00bench " + str(serial).encode())
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
+
+
+def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]):
+    boundary = "----aduanbench" + secrets.token_hex(12)
+    out = []
+    for name, value in fields.items():
+        out.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, data, ctype) in files.items():
+        out.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode()
+            + data
+            + b"\r\n"
+        )
+    out.append(f"--{boundary}--\r\n".encode())
+    return b"".join(out), f"multipart/form-data; boundary={boundary}"
+
+
+class Browser:
+    """One client thread: its own connection and cookie jar, GET then POST the form."""
+
+    def __init__(self, port: int, serial_base: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.serial = serial_base
+
+    def request(self, method, path, body=None, headers=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            headers = dict(headers or {})
+            if self.cookies:
+                headers["Cookie"] = "; ".join(
+                    f"{k}={v}" for k, v in self.cookies.items()
+                )
+            conn.request(method, path, body=body, headers=headers)
+            resp = conn.getresponse()
+            data = resp.read()
+            for header in resp.headers.get_all("Set-Cookie") or []:
+                for name, morsel in SimpleCookie(header).items():
+                    self.cookies[name] = morsel.value
+            return resp.status, resp.headers, data
+        finally:
+            conn.close()
+
+    def submit(self) -> tuple[float, float]:
+        """One GET + POST; returns (post_seconds, pair_seconds) or raises on failure."""
+        t0 = time.perf_counter()
+        status, _, html = self.request("GET", FORM_PATH)
+        if status != 200:
+            raise AssertionError(f"GET {FORM_PATH} -> {status}")
+        match = TOKEN_RE.search(html.decode())
+        if not match or "csrftoken" not in self.cookies:
+            raise AssertionError(
+                "GET: no csrfmiddlewaretoken input or csrftoken cookie"
+            )
+        self.serial += 1
+        body, ctype = multipart(
+            {
+                "csrfmiddlewaretoken": match.group(1),
+                "kind": "pengaduan",
+                "name": f"Warga {self.serial}",
+                "what": f"{PAYLOAD} (web {self.serial})",
+            },
+            {"attachments": ("bukti.png", tiny_png(self.serial), "image/png")},
+        )
+        t1 = time.perf_counter()
+        status, headers, data = self.request(
+            "POST",
+            FORM_PATH,
+            body=body,
+            headers={
+                "Content-Type": ctype,
+                "Origin": f"http://127.0.0.1:{self.port}",
+                "Referer": f"http://127.0.0.1:{self.port}{FORM_PATH}",
+            },
+        )
+        t2 = time.perf_counter()
+        location = headers.get("Location", "")
+        if status != 302 or not RECEIPT_RE.match(location):
+            raise AssertionError(
+                f"POST -> {status} Location={location!r} {data[:200]!r}"
+            )
+        return t2 - t1, t2 - t0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_gunicorn(port: int, log) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [
+            str(BASE_DIR / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "1",
+        ],
+        cwd=BASE_DIR,
+        env={**os.environ, "FAST_PASSWORD_HASHER": "0"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", FORM_PATH)
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer within 30 s")
+
+
+def stop_gunicorn(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def bench_http() -> dict:
+    from aduan.intake.models import Attachment, Complaint
+
+    port = free_port()
+    log = tempfile.TemporaryFile()
+    proc = start_gunicorn(port, log)
+    post_times: list[float] = []
+    pair_times: list[float] = []
+    failures: list[str] = []
+    warm_ok = [0]
+    lock = threading.Lock()
+    clock = {}
+
+    def open_gate() -> None:  # runs once, when every client has finished warming up
+        clock["start"] = time.perf_counter()
+        clock["deadline"] = clock["start"] + SECONDS
+
+    gate = threading.Barrier(CLIENTS, action=open_gate, timeout=300)
+
+    def client(index: int) -> None:
+        browser = Browser(port, serial_base=index * 1_000_000)
+
+        def attempt() -> tuple[float, float] | None:
+            try:
+                return browser.submit()
+            except Exception as error:  # noqa: BLE001 - every failure is reported
+                with lock:
+                    failures.append(f"client {index}: {error!r}")
+                return None
+
+        for _ in range(2):  # warm-up, not timed (workers import, templates compile)
+            if attempt():
+                with lock:
+                    warm_ok[0] += 1
+        gate.wait()
+        while time.perf_counter() < clock["deadline"]:
+            result = attempt()
+            if result:
+                with lock:
+                    post_times.append(result[0])
+                    pair_times.append(result[1])
+
+    try:
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - clock["start"]
+    finally:
+        stop_gunicorn(proc)
+    ok = len(post_times)
+    in_db = Complaint.objects.filter(channel="website").count()
+    files_in_db = Attachment.objects.filter(from_public=True).count()
+    if failures or in_db != ok + warm_ok[0]:
+        log.seek(0)
+        tail = log.read().decode(errors="replace")[-3000:]
+        print("--- gunicorn log (tail) ---\n" + tail, file=sys.stderr)
+    return {
+        "rate": ok / elapsed,
+        "ok": ok,
+        "warm": warm_ok[0],
+        "elapsed": elapsed,
+        "failures": failures,
+        "in_db": in_db,
+        "files_in_db": files_in_db,
+        "post_p50": percentile(post_times, 50) if post_times else float("nan"),
+        "post_p95": percentile(post_times, 95) if post_times else float("nan"),
+        "pair_p50": percentile(pair_times, 50) if pair_times else float("nan"),
+        "pair_p95": percentile(pair_times, 95) if pair_times else float("nan"),
+    }
+
+
+# --- Main
+
+
+def verdict(ratio: float, target: float) -> str:
+    return "PASS" if ratio >= target else "MISS"
+
+
+def main() -> int:
+    import django
+
+    recreate_database()
+    broken: list[str] = []
+    try:
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection, connections
+
+        from aduan.agencies.demo import load_demo_agency
+
+        call_command("migrate", verbosity=0, interactive=False)
+        load_demo_agency("seed_001")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version(), current_setting('synchronous_commit')")
+            version, sync_commit = cursor.fetchone()
+        print(
+            f"Aduan bench on {db_name()}: {version.split(',')[0]}, "
+            f"synchronous_commit={sync_commit}, {os.cpu_count()} CPUs, "
+            f"N={N}, {SECONDS:g} s of HTTP, {CLIENTS} clients"
+        )
+
+        create_scratch_table()
+        raw_1 = raw_insert_rate(1, N)
+        reg = bench_registrations()
+        raw_4 = raw_insert_rate(CLIENTS, N)
+        web = bench_http()
+        connections.close_all()
+
+        cold = reg["cold"]
+        print()
+        print("Statements of one (cold) registration, as seen by execute_wrapper:")
+        print("   BEGIN  (implicit: psycopg sends it, execute_wrapper does not see it)")
+        for i, text in enumerate(cold.statements, 1):
+            print(f"  {i:2}. {text[:120]}")
+        print("   COMMIT (implicit: connection.commit(), not seen by execute_wrapper)")
+        print(
+            f"  cold: {cold.count} statements + BEGIN + COMMIT = "
+            f"{cold.count + 2} round trips, {cold.commits} commit(s)"
+        )
+        print(
+            f"  warm (timed loop, profile and roles cached on the objects): "
+            f"{reg['per_reg']:.1f} statements + BEGIN + COMMIT = "
+            f"{reg['per_reg'] + 2:.1f} round trips, "
+            f"{reg['commits_per_reg']:.2f} commit(s) per registration"
+        )
+
+        r1 = reg["rate"] / raw_1
+        r2 = web["rate"] / raw_4
+        print()
+        print(
+            f"{'measure':<26}{'figure':>12}   {'baseline':<20}{'base':>10}"
+            f"   {'ratio':>7}   target"
+        )
+        print(
+            f"{'registration service':<26}{reg['rate']:>10.1f}/s   "
+            f"{'raw insert 1c':<20}{raw_1:>8.1f}/s   {r1:>7.1%}   "
+            f">= 50%  {verdict(r1, 0.50)}"
+        )
+        print(
+            f"{'web form submissions':<26}{web['rate']:>10.1f}/s   "
+            f"{'raw insert 4c':<20}{raw_4:>8.1f}/s   {r2:>7.2%}   "
+            f">= 4%   {verdict(r2, 0.04)}"
+        )
+        print()
+        print(
+            f"web form: {web['ok']} submissions in {web['elapsed']:.1f} s "
+            f"(+{web['warm']} warm-up), {len(web['failures'])} failures"
+        )
+        print(
+            f"  POST      p50 {web['post_p50'] * 1000:7.1f} ms   "
+            f"p95 {web['post_p95'] * 1000:7.1f} ms"
+        )
+        print(
+            f"  GET+POST  p50 {web['pair_p50'] * 1000:7.1f} ms   "
+            f"p95 {web['pair_p95'] * 1000:7.1f} ms"
+        )
+        expected = web["ok"] + web["warm"]
+        print(
+            f"  complaints in db (channel website): {web['in_db']} "
+            f"(expected {expected}), public attachments: {web['files_in_db']}"
+        )
+
+        for failure in web["failures"][:20]:
+            print(f"  FAILED {failure}")
+        if web["failures"]:
+            broken.append(f"{len(web['failures'])} failed requests")
+        if web["in_db"] != expected:
+            broken.append(
+                f"complaint count {web['in_db']} != {expected} successful POSTs"
+            )
+        if web["files_in_db"] != expected:
+            broken.append(f"attachment count {web['files_in_db']} != {expected}")
+        if web["ok"] == 0:
+            broken.append("no successful submission")
+    finally:
+        try:
+            from django.db import connections
+
+            connections.close_all()
+        except Exception:  # noqa: BLE001 - Django may not be set up yet
+            pass
+        drop_database()
+        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
+    if broken:
+        print("BROKEN: " + "; ".join(broken), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
