@@ -5,5 +5,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("akun/", include("aduan.accounts.urls")),
+    path("", include("aduan.workflow.urls")),
     path("", include("aduan.intake.urls")),
 ]

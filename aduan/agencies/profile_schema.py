@@ -17,7 +17,8 @@ TOP_LEVEL = frozenset(
     {"code", "name", "source", "description", "channels", "kinds", "required_documents",
      "required_fields", "complaint_window_days", "approval_chain", "time_limits",
      "time_classes", "answers", "satisfaction", "numbering", "identity_visible_to",
-     "direct_answer_kinds", "evidence_channels", "script", "handling_team"}
+     "direct_answer_kinds", "evidence_channels", "script", "handling_team",
+     "answer_document"}
 )
 
 
@@ -117,6 +118,8 @@ def profile_errors(config: Any) -> list[str]:
     if "identity_visible_to" in config:
         _list_of(config["identity_visible_to"], set(Role.values),
                  "identity_visible_to", errors)
+    if config.get("answer_document", "surat_jawaban") not in {"surat_jawaban", "bapp"}:
+        errors.append("answer_document: surat_jawaban atau bapp")
     if "direct_answer_kinds" in config:
         _list_of(config["direct_answer_kinds"], set(Kind.values),
                  "direct_answer_kinds", errors)

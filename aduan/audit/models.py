@@ -11,6 +11,16 @@ class EventKind(models.TextChoices):
     INFO_ADDED = "info_added", _("Informasi tambahan dari pelapor")
     NOTE = "note", _("Catatan internal")
     STATUS_CHANGED = "status_changed", _("Status berubah")
+    DISPOSED = "disposed", _("Disposisi diberikan")
+    UNIT_REPLIED = "unit_replied", _("Unit mengirim tanggapan")
+    DRAFT_SAVED = "draft_saved", _("Konsep jawaban disimpan")
+    INITIALLED = "initialled", _("Konsep diparaf")
+    SIGNED = "signed", _("Jawaban ditandatangani")
+    SATISFACTION = "satisfaction", _("Tanggapan kepuasan pelapor")
+    DEADLINE_SET = "deadline_set", _("Batas waktu ditetapkan")
+    DEADLINE_MET = "deadline_met", _("Batas waktu terpenuhi")
+    DEADLINE_MISSED = "deadline_missed", _("Batas waktu terlampaui")
+    FLAGS_CHANGED = "flags_changed", _("Kerahasiaan diperketat")
 
 
 class ComplaintEvent(models.Model):

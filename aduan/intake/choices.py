@@ -52,3 +52,33 @@ class Document(models.TextChoices):
     PERNYATAAN = "surat_pernyataan", _("Surat Pernyataan Kebenaran Aduan")
     IDENTITAS = "identitas", _("Fotokopi identitas (KTP)")
     BUKTI = "bukti", _("Bukti pendukung")
+
+
+class Outcome(models.TextChoices):
+    """How a complaint ended, beyond "answered" (issue B point 8)."""
+
+    TERSELESAIKAN = "terselesaikan", _("Terselesaikan")
+    SEBAGIAN = "sebagian", _("Terselesaikan sebagian")
+    TIDAK_TERBUKTI = "tidak_terbukti", _("Tidak terbukti")
+    BUKAN_KEWENANGAN = "bukan_kewenangan", _("Bukan kewenangan (diteruskan)")
+    DUPLIKAT = "duplikat", _("Duplikat")
+    DITOLAK = "ditolak", _("Ditolak")
+    INFORMASI = "informasi_diberikan", _("Informasi/konsultasi diberikan")
+
+
+class Source(models.TextChoices):
+    """Where the complaint came from (UU 25/2009 Pasal 36; SP4N-LAPOR!)."""
+
+    LANGSUNG = "langsung", _("Langsung dari masyarakat")
+    OMBUDSMAN = "ombudsman", _("Rekomendasi Ombudsman")
+    DPR = "dpr", _("DPR")
+    DPRD = "dprd", _("DPRD")
+    LAPOR = "sp4n_lapor", _("SP4N-LAPOR!")
+    INSTANSI_LAIN = "instansi_lain", _("Limpahan instansi lain")
+
+
+class RejectReason(models.TextChoices):
+    OUT_OF_SCOPE = "di_luar_lingkup", _("Di luar lingkup layanan")
+    OVER_WINDOW = "lewat_batas_waktu", _("Melewati batas waktu pengaduan")
+    DUPLICATE = "duplikat", _("Duplikat pengaduan lain")
+    INCOMPLETE = "tidak_lengkap", _("Tidak dilengkapi")

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from aduan.intake.choices import Category, Channel, Kind
+from aduan.intake.choices import Category, Channel, Kind, Outcome, Source
 from aduan.workflow.status import Status
 
 
@@ -71,6 +71,35 @@ class Complaint(models.Model):
     status = models.CharField(
         _("status"), max_length=30, choices=Status.choices, default=Status.DITERIMA
     )
+    # seed 003: "not satisfied" repeats the handling cycle; each answer has its cycle.
+    cycle = models.PositiveSmallIntegerField(_("siklus penanganan"), default=1)
+    outcome = models.CharField(
+        _("hasil"), max_length=30, choices=Outcome.choices, blank=True
+    )
+    time_class = models.CharField(_("kelas waktu"), max_length=40, blank=True)
+    # When the answer clock last started (a complete file, seed 001) and its deadline;
+    # both None while the file is returned to the complainant (the clock is paused).
+    answer_started_at = models.DateTimeField(null=True, blank=True)
+    answer_due_at = models.DateTimeField(_("batas waktu jawaban"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
+    # UU 25/2009 Pasal 36/40: where it came from and any referring letter.
+    source = models.CharField(
+        _("sumber"), max_length=30, choices=Source.choices, default=Source.LANGSUNG
+    )
+    referral_number = models.CharField(_("nomor surat rujukan"), max_length=100,
+                                       blank=True)
+    referral_date = models.DateField(_("tanggal surat rujukan"), null=True, blank=True)
+    # UU 25/2009 Pasal 42: a claim for compensation (ganti rugi).
+    compensation_amount = models.DecimalField(
+        _("ganti rugi diminta (Rp)"), max_digits=15, decimal_places=2, null=True,
+        blank=True,
+    )
+    compensation_basis = models.TextField(_("dasar tuntutan ganti rugi"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("duplikat dari"),
+    )
+    forwarded_to = models.CharField(_("diteruskan kepada"), max_length=200, blank=True)
     register_number = models.CharField(_("nomor register"), max_length=60, null=True)
     register_year = models.PositiveSmallIntegerField(null=True)
     register_seq = models.PositiveIntegerField(null=True)
@@ -96,6 +125,8 @@ class Complaint(models.Model):
         indexes = [
             models.Index(fields=["agency", "-received_at", "-id"], name="complaint_recent"),
             models.Index(fields=["agency", "status"], name="complaint_status"),
+            models.Index(fields=["agency", "status", "answer_due_at", "id"],
+                         name="complaint_inbox"),
         ]
         verbose_name = _("pengaduan")
         verbose_name_plural = _("pengaduan")
@@ -145,6 +176,11 @@ class Attachment(models.Model):
         related_name="+",
     )
     from_public = models.BooleanField(default=False)
+    # Material a unit sent back with its reply to a disposition.
+    reply = models.ForeignKey(
+        "workflow.DispositionReply", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="attachments",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

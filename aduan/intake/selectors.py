@@ -7,6 +7,7 @@ from aduan.accounts.models import Membership, User
 from aduan.accounts.roles import Role
 from aduan.core import codes
 from aduan.intake.models import Complaint, Reporter
+from aduan.workflow.models import Disposition
 
 # Roles that see every complaint of their agency (unit staff see only what is routed).
 AGENCY_WIDE_ROLES = frozenset(Role) - {Role.UNIT, Role.PELAPOR}
@@ -16,12 +17,17 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
     """Complaints a staff user may see; never one that names them as reported."""
     if not user.is_authenticated:
         return Complaint.objects.none()
-    wide = set(
-        Membership.objects.filter(user=user, role__in=AGENCY_WIDE_ROLES).values_list(
-            "agency_id", flat=True
-        )
+    memberships = list(
+        Membership.objects.filter(user=user).values_list("agency_id", "role", "unit_id")
     )
-    queryset = Complaint.objects.filter(agency_id__in=wide)
+    wide = {agency for agency, role, _ in memberships if role in AGENCY_WIDE_ROLES}
+    units = {unit for _, role, unit in memberships if role == Role.UNIT and unit}
+    visible = Q(agency_id__in=wide)
+    if units:
+        # Unit staff: only what was routed to their unit (any cycle).
+        visible |= Q(pk__in=Disposition.objects.filter(unit_id__in=units).values(
+            "complaint_id"))
+    queryset = Complaint.objects.filter(visible)
     # A reported employee never sees the complaint, whatever role they hold.
     named = Q(reported_employees__user=user)
     if user.nip:

@@ -22,6 +22,7 @@ from aduan.core.numbering import format_number
 from aduan.intake.locks import lock_complaint, next_register_seq
 from aduan.intake.models import Attachment, Complaint, Reporter, ReportedEmployee
 from aduan.intake.uploads import InspectedUpload, inspect_uploads, store_blob
+from aduan.sla.deadlines import answer_due
 
 # Fields an officer may complete or correct after saving (seed 002 step 5).
 CORRECTABLE_FIELDS = (
@@ -151,6 +152,11 @@ def register_complaint(
         tracking_code=new_tracking_code(), received_at=now, registered_by=actor,
         register_year=local_now.year,
     )
+    # A complete file starts the answer clock at once (seed 001); an incomplete one
+    # waits until it is completed.
+    if set(profile.required_documents(data.channel)) <= set(complaint.documents_received):
+        complaint.answer_started_at = now
+        complaint.answer_due_at = answer_due(complaint, now)
     # The register counter serialises every intake in the agency: take it last, just
     # before the number is written, so the lock is held for as short a time as possible.
     seq = next_register_seq(agency.pk, local_now.year)
@@ -163,7 +169,9 @@ def register_complaint(
         complaint, EventKind.REGISTERED, at=now, actor=actor, role=role, first=True,
         is_public=True,
         data={"register_number": complaint.register_number, "channel": data.channel,
-              "kind": data.kind},
+              "kind": data.kind,
+              "answer_due_at": complaint.answer_due_at.isoformat()
+              if complaint.answer_due_at else None},
     )
     if data.employees:
         ReportedEmployee.objects.bulk_create(

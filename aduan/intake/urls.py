@@ -21,3 +21,4 @@ urlpatterns = [
     path("kantor/lampiran/<int:pk>/", views.attachment_download,
          name="attachment-download"),
 ]
+

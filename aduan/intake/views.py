@@ -1,4 +1,5 @@
 import rules
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from aduan.agencies.selectors import access_public_agency, active_profile, publi
 from aduan.audit.models import ComplaintEvent
 from aduan.audit.services import log_personal_data_access
 from aduan.core.errors import DomainError
+from aduan.intake.choices import Document
 from aduan.intake.forms import (
     AttachmentForm,
     CorrectionForm,
@@ -94,10 +96,13 @@ def public_receipt(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "intake/receipt.html", {
         "complaint": complaint, "agency": complaint.agency, "own": own,
         "reporter": complaint.reporter if own else None,
-        "track_url": request.build_absolute_uri(
-            reverse("intake:track-detail", args=[complaint.tracking_code])
-        ),
-        "required_documents": complaint.profile.required_documents(complaint.channel),
+        # The canonical public address, not whatever host this request came in on.
+        "track_url": settings.SITE_URL.rstrip("/")
+        + reverse("intake:track-detail", args=[complaint.tracking_code]),
+        "required_documents": [
+            Document(code).label
+            for code in complaint.profile.required_documents(complaint.channel)
+        ],
     })
 
 
@@ -116,31 +121,51 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 
 def track_detail(request: HttpRequest, code: str) -> HttpResponse:
+    from aduan.workflow.forms import SatisfactionForm
+    from aduan.workflow.services import complete_complaint, record_satisfaction
+    from aduan.workflow.status import Status
+
     complaint = complaint_by_tracking_code(code)
     if complaint is None:
         raise Http404
     if code != complaint.tracking_code:
         return redirect("intake:track-detail", code=complaint.tracking_code)
-    form = PublicInfoForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
+    posted = request.method == "POST"
+    asks_satisfaction = posted and "satisfied" in request.POST
+    form = PublicInfoForm(request.POST if posted and not asks_satisfaction else None,
+                          request.FILES or None)
+    satisfaction = SatisfactionForm(request.POST if asks_satisfaction else None,
+                                    complaint=complaint)
+    try:
+        if asks_satisfaction and satisfaction.is_valid():
+            record_satisfaction(complaint, actor=None,
+                                satisfied=satisfaction.cleaned_data["satisfied"],
+                                reason=satisfaction.cleaned_data["reason"])
+            messages.success(request, _("Terima kasih atas tanggapan Anda."))
+            return redirect("intake:track-detail", code=complaint.tracking_code)
+        if posted and not asks_satisfaction and form.is_valid():
             add_public_information(
                 complaint, text=form.cleaned_data["text"], files=form.cleaned_data["files"]
             )
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None,
-                           error.message)
-        else:
+            if complaint.status == Status.DIKEMBALIKAN:
+                # The complainant completed a returned file: back to the officer.
+                complete_complaint(complaint, actor=None)
             messages.success(request, _("Terima kasih, informasi tambahan sudah diterima."))
             return redirect("intake:track-detail", code=complaint.tracking_code)
+    except DomainError as error:
+        target = satisfaction if asks_satisfaction else form
+        target.add_error(error.field if error.field in target.fields else None,
+                         error.message)
     events = ComplaintEvent.objects.filter(complaint=complaint, is_public=True).order_by(
         "seq"
     )
-    status = 422 if request.method == "POST" else 200
     return render(request, "intake/track_detail.html", {
         "complaint": complaint, "agency": complaint.agency, "events": events,
-        "form": form,
-    }, status=status)
+        "form": form, "satisfaction_form": satisfaction,
+        "asks_satisfaction": complaint.status == Status.DIJAWAB,
+        "signed": complaint.drafts.filter(signed_at__isnull=False).order_by("-cycle")
+        .first(),
+    }, status=422 if posted else 200)
 
 
 # --- Staff ----------------------------------------------------------------------------
@@ -203,8 +228,11 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                   {"agency": agency, "profile": profile, "form": form}, status=status)
 
 
-def _detail(request: HttpRequest, complaint: Complaint, *, status: int = 200,
-            **forms) -> HttpResponse:
+def render_complaint(request: HttpRequest, complaint: Complaint, *, status: int = 200,
+                     step_forms: dict | None = None, **forms) -> HttpResponse:
+    """The complaint page: everything about it, and only the steps this user may take."""
+    from aduan.workflow.steps import STEPS, steps_for
+
     # rules.has_perm, not user.has_perm: a Django superuser must not bypass the
     # profile's identity_visible_to.
     full = rules.has_perm("intake.view_personal_data", request.user, complaint)
@@ -215,17 +243,32 @@ def _detail(request: HttpRequest, complaint: Complaint, *, status: int = 200,
             ip=request.META.get("REMOTE_ADDR"),
         )
     can_edit = has_role(request.user, complaint.agency_id, INTAKE_ROLES)
+    step_forms = step_forms or {}
+    names = steps_for(complaint, request.user)
+    # A refused step keeps its form on screen so its error is seen.
+    names = [name for name in step_forms if name not in names] + names
+    steps = [
+        (STEPS[name], step_forms.get(name)
+         or STEPS[name].form(complaint=complaint, initial=_step_initial(name, complaint,
+                                                                        request.user)))
+        for name in names
+    ]
     correction_initial = {
         name: getattr(complaint, name)
         for name in CorrectionForm.base_fields
     }
+    drafts = complaint.drafts.prefetch_related("versions", "approvals__actor").order_by(
+        "cycle")
     context = {
         "complaint": complaint, "agency": complaint.agency,
         "reporter": reporter_view(complaint.reporter, full=full),
         "employees": complaint.reported_employees.all(),
-        "attachments": complaint.attachments.all(),
+        "attachments": complaint.attachments.filter(reply__isnull=True),
+        "dispositions": complaint.dispositions.select_related("unit", "given_by")
+        .prefetch_related("replies__author", "replies__attachments"),
+        "drafts": drafts,
         "events": complaint.events.select_related("actor").order_by("seq"),
-        "can_edit": can_edit,
+        "can_edit": can_edit, "steps": steps, "open_step": next(iter(step_forms), ""),
         "correction_form": forms.get("correction_form")
         or CorrectionForm(initial=correction_initial, agency=complaint.agency),
         "employee_form": forms.get("employee_form") or EmployeeForm(),
@@ -235,9 +278,25 @@ def _detail(request: HttpRequest, complaint: Complaint, *, status: int = 200,
     return render(request, "intake/complaint_detail.html", context, status=status)
 
 
+def _step_initial(name: str, complaint: Complaint, user) -> dict:
+    if name == "konsep":
+        draft = complaint.drafts.filter(cycle=complaint.cycle).first()
+        latest = draft.versions.order_by("-number").first() if draft else None
+        if latest:
+            return {"body": latest.body, "outcome": draft.outcome, "kind": draft.kind}
+        return {"kind": complaint.profile.config.get("answer_document", "surat_jawaban")}
+    if name == "tanggapi":
+        units = user.memberships.filter(agency_id=complaint.agency_id).values("unit")
+        mine = complaint.dispositions.filter(cycle=complaint.cycle, unit__in=units)
+        disposition = mine.first() or complaint.dispositions.filter(
+            cycle=complaint.cycle).first()
+        return {"disposition": disposition.pk if disposition else None}
+    return {}
+
+
 @login_required
 def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, access_complaint(request.user, pk))
+    return render_complaint(request, access_complaint(request.user, pk))
 
 
 @login_required
@@ -255,7 +314,7 @@ def complaint_correct(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Perubahan data disimpan."))
             return redirect(complaint)
-    return _detail(request, complaint, status=422, correction_form=form)
+    return render_complaint(request, complaint, status=422, correction_form=form)
 
 
 @login_required
@@ -272,7 +331,7 @@ def complaint_employee_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Pegawai yang diadukan dicatat."))
             return redirect(complaint)
-    return _detail(request, complaint, status=422, employee_form=form)
+    return render_complaint(request, complaint, status=422, employee_form=form)
 
 
 @login_required
@@ -289,7 +348,7 @@ def complaint_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Lampiran ditambahkan."))
             return redirect(complaint)
-    return _detail(request, complaint, status=422, attachment_form=form)
+    return render_complaint(request, complaint, status=422, attachment_form=form)
 
 
 @login_required

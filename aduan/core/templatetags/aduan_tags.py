@@ -29,3 +29,11 @@ def waktu(value: datetime | None, tz: str = "Asia/Jakarta") -> str:
 def kode(value: str) -> str:
     """Group a tracking code for reading."""
     return codes.display(value) if value else ""
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """The readable label of a life-cycle status id."""
+    from aduan.workflow.status import Status
+
+    return Status(value).label if value in Status.values else value

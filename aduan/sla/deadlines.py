@@ -1,0 +1,139 @@
+"""Deadlines from the SOP profile: the only place that turns a limit into an instant.
+
+The answer clock starts when the file is complete (seed 001: "setelah berkas
+persyaratan dinyatakan lengkap"), pauses while the file is back with the complainant,
+and ends when the answer goes out; meeting or missing it is written on the timeline.
+"""
+
+from datetime import datetime, time
+from typing import Any
+
+from aduan.accounts.models import User
+from aduan.agencies.models import Agency
+from aduan.audit.models import EventKind
+from aduan.audit.services import record_event
+from aduan.intake.models import Complaint
+from aduan.sla.calendar import WorkCalendar
+from aduan.workflow.status import Status
+
+# Statuses in which the answer has gone out (the answer clock stops).
+ANSWERED = frozenset({Status.DIJAWAB, Status.DIJAWAB_LANGSUNG, Status.DITOLAK,
+                      Status.DITERUSKAN, Status.SELESAI})
+
+
+def calendar_for(agency: Agency) -> WorkCalendar:
+    """The agency's working calendar (national holidays, cuti bersama, its zone)."""
+    return WorkCalendar(tz=agency.timezone)
+
+
+def due_after(limit: dict[str, Any], start: datetime, calendar: WorkCalendar) -> datetime:
+    """The instant a limit of the profile ({working_days: 14} etc.) ends."""
+    if "working_days" in limit:
+        return calendar.working_deadline(start, limit["working_days"])
+    if "calendar_days" in limit:
+        local_day = calendar.add_calendar_days(
+            start.astimezone(calendar.zone).date(), limit["calendar_days"]
+        )
+        end = datetime.combine(local_day, time(23, 59, 59), tzinfo=calendar.zone)
+        return end.astimezone(start.tzinfo)
+    if "office_minutes" in limit:
+        return calendar.add_office_minutes(start, limit["office_minutes"])
+    return calendar.add_minutes(start, limit["minutes"])
+
+
+def answer_limit(complaint: Complaint) -> dict[str, Any] | None:
+    """The answer limit: the time class picked at verification, else the profile's."""
+    config = complaint.profile.config
+    for time_class in config.get("time_classes", []) or []:
+        if time_class["code"] == complaint.time_class:
+            return time_class
+    return config.get("time_limits", {}).get("answer")
+
+
+def answer_due(complaint: Complaint, start: datetime) -> datetime | None:
+    """When the answer is due if the clock starts at `start` (no write)."""
+    limit = answer_limit(complaint)
+    if limit is None:
+        return None
+    return due_after(limit, start, calendar_for(complaint.agency))
+
+
+def start_answer_clock(complaint: Complaint, *, at: datetime, actor: User | None,
+                       role: str) -> None:
+    """Start (or restart) the answer clock and write the deadline on the timeline."""
+    limit = answer_limit(complaint)
+    if limit is None:
+        return
+    complaint.answer_started_at = at
+    complaint.answer_due_at = answer_due(complaint, at)
+    complaint.save(update_fields=["answer_started_at", "answer_due_at"])
+    record_event(complaint, EventKind.DEADLINE_SET, at=at, actor=actor, role=role,
+                 is_public=True,
+                 data={"step": "answer", "due_at": complaint.answer_due_at.isoformat(),
+                       "limit": {k: v for k, v in limit.items() if k != "label"}})
+
+
+def _pause(complaint: Complaint, *, at: datetime, actor: User | None, role: str) -> None:
+    if complaint.answer_due_at is None:
+        return
+    complaint.answer_due_at = None
+    complaint.answer_started_at = None
+    complaint.save(update_fields=["answer_started_at", "answer_due_at"])
+    record_event(complaint, EventKind.DEADLINE_SET, at=at, actor=actor, role=role,
+                 data={"step": "answer", "due_at": None, "paused": True})
+
+
+def _stop(complaint: Complaint, *, at: datetime, actor: User | None, role: str) -> None:
+    due = complaint.answer_due_at
+    if due is None:
+        return
+    met = at <= due
+    record_event(
+        complaint, EventKind.DEADLINE_MET if met else EventKind.DEADLINE_MISSED,
+        at=at, actor=actor, role=role, is_public=True,
+        data={"step": "answer", "due_at": due.isoformat(),
+              "late_by_seconds": 0 if met else int((at - due).total_seconds())},
+    )
+    complaint.answer_due_at = None
+    complaint.save(update_fields=["answer_due_at"])
+
+
+def on_transition(complaint: Complaint, *, previous: str, action: str, at: datetime,
+                  actor: User | None, role: str) -> None:
+    """Start, pause, restart or stop the answer clock as the life cycle moves."""
+    target = complaint.status
+    if target == Status.DIKEMBALIKAN:
+        _pause(complaint, at=at, actor=actor, role=role)
+    elif previous == Status.DIKEMBALIKAN and target == Status.DITERIMA:
+        start_answer_clock(complaint, at=at, actor=actor, role=role)
+    elif target == Status.DIBUKA_KEMBALI:
+        start_answer_clock(complaint, at=at, actor=actor, role=role)
+    elif target == Status.TERVERIFIKASI and complaint.time_class:
+        # The class picked at verification sets the limit, counted from the
+        # moment the file was complete.
+        started = complaint.answer_started_at or at
+        limit = answer_limit(complaint)
+        if limit is not None:
+            complaint.answer_due_at = due_after(limit, started,
+                                                calendar_for(complaint.agency))
+            complaint.save(update_fields=["answer_due_at"])
+            record_event(complaint, EventKind.DEADLINE_SET, at=at, actor=actor,
+                         role=role, is_public=True,
+                         data={"step": "answer", "time_class": complaint.time_class,
+                               "due_at": complaint.answer_due_at.isoformat()})
+    elif target in ANSWERED and previous not in ANSWERED:
+        _stop(complaint, at=at, actor=actor, role=role)
+
+
+def disposition_due(agency: Agency, start: datetime, *, working_days: int) -> datetime:
+    """The end of office hours, some working days from now, for a disposition."""
+    return calendar_for(agency).working_deadline(start, working_days)
+
+
+def end_of_office_day(agency: Agency, day) -> datetime:
+    """A date someone picked as a due date, as the instant the office closes then."""
+    calendar = calendar_for(agency)
+    # n=0: that day's closing time, or the next working day's when it is a day off.
+    return calendar.working_deadline(
+        datetime.combine(day, time(0, 0), tzinfo=calendar.zone), 0
+    )
