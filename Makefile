@@ -64,7 +64,7 @@ fmt: $(STAMP)
 	$(VENV)/bin/ruff check --fix aduan config tests bench
 
 messages: $(STAMP) system-deps
-	$(PY) manage.py makemessages -l en -l id --ignore '.venv/*' --ignore 'var/*'
+	$(PY) manage.py makemessages -l en -l id --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:

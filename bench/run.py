@@ -4,25 +4,29 @@ Run with `make bench` (= .venv/bin/python bench/run.py). Everything stays on 127
 
 What is measured, in one run, on one freshly created database (BENCH_DATABASE_URL,
 default postgres://postgres@127.0.0.1:5432/aduan_bench; dropped and recreated at the
-start, dropped again at the end):
+start, dropped again at the end, so its name must contain "bench"):
 
   A. raw insert, 1 connection: a scratch table (id bigserial, payload text, created_at
-     timestamptz) filled by a loop of single-row INSERT + COMMIT with psycopg directly,
-     BENCH_N rows (default 2000). This is the floor cost of one durable transaction.
-  1. registration service: BENCH_N calls of intake.services.register_complaint (channel
-     telepon, a named reporter, actor = the demo "petugas") on one connection.
-     Reported as registrations/s and as a ratio to A (target >= 50%), with the SQL
-     statements and commits per registration and the statement list of one of them.
-  B. raw insert, 4 connections in 4 threads, BENCH_N rows each: total rows/s.
-  2. web form over HTTP: gunicorn (2 sync workers, DEBUG=0) and 4 client threads, each
-     behaving like a browser for BENCH_SECONDS (default 15): GET /lapor/<agency>/, read
-     the CSRF token, POST the form (multipart, one small PNG) and expect a 302 to
-     /lacak/<code>/tanda-terima/. Reported as submissions/s, p50/p95 latency of the POST
-     and of the GET+POST pair, and as a ratio to B (target >= 4%).
+     timestamptz) filled by a loop of single-row INSERT + COMMIT with psycopg directly.
+     This is the floor cost of one durable transaction.
+  1. registration service: BENCH_N (default 2000) calls of
+     intake.services.register_complaint (channel telepon, a named reporter, actor =
+     the demo "petugas") on one connection: registrations/s and the ratio to A (target
+     >= 50%). A and the registrations alternate in ROUNDS rounds of BENCH_N/ROUNDS so
+     that drift of a shared machine hits both alike. Also printed: SQL statements and
+     commits per registration and the statement list of one registration.
+  B. raw insert, 4 connections in 4 threads, BENCH_N rows each: total rows/s, measured
+     just before and just after the HTTP run (their mean is the baseline).
+  2. web form over HTTP: gunicorn (2 sync workers, 1 thread, DEBUG=0) and 4 client
+     threads, each behaving like a browser with its own cookie jar for BENCH_SECONDS
+     (default 15): GET /lapor/<agency>/, read the CSRF token, POST the form (multipart,
+     one small PNG) and expect a 302 to /lacak/<code>/tanda-terima/. Reported as
+     submissions/s, p50/p95 latency of the POST and of the GET+POST pair, the ratio to
+     B (target >= 4%), and the CPU time gunicorn's workers spent per submission.
 
-A missed target prints MISS and does not fail the run. Anything broken does: a failed
-request, or a complaint count in the database that differs from the successful POSTs.
-Uploaded files go to a temporary MEDIA_ROOT that is deleted at the end.
+A missed target prints MISS and does not fail the run. Anything broken exits non-zero:
+a failed request, or complaint/attachment counts in the database that differ from the
+successful POSTs. Uploads go to a temporary MEDIA_ROOT that is deleted at the end.
 """
 
 import http.client
@@ -74,6 +78,16 @@ sys.path.insert(0, str(BASE_DIR))
 
 
 # --- Database lifecycle and raw baselines
+
+
+def check_target() -> None:
+    """The database is dropped: refuse anything but a local database named *bench*."""
+    host = urlsplit(DB_URL).hostname
+    if host not in ("127.0.0.1", "localhost") or "bench" not in db_name():
+        sys.exit(
+            f"BENCH_DATABASE_URL={DB_URL!r}: must be on 127.0.0.1 and name a "
+            "database containing 'bench' (the bench drops and recreates it)"
+        )
 
 
 def admin_connect() -> psycopg.Connection:
@@ -486,6 +500,7 @@ def verdict(ratio: float, target: float) -> str:
 def main() -> int:
     import django
 
+    check_target()
     recreate_database()
     broken: list[str] = []
     try:

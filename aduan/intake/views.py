@@ -17,7 +17,8 @@ from aduan.agencies.selectors import access_public_agency, active_profile, publi
 from aduan.audit.models import ComplaintEvent
 from aduan.audit.services import log_personal_data_access
 from aduan.core.errors import DomainError
-from aduan.intake.choices import Document
+from aduan.intake.choices import Channel, Document, Kind
+from aduan.workflow.status import Status
 from aduan.intake.forms import (
     AttachmentForm,
     CorrectionForm,
@@ -185,15 +186,28 @@ def _role_label(request: HttpRequest, agency_id: int) -> str:
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
+    """The inbox: what needs me now, soonest deadline first."""
+    from aduan.workflow.selectors import InboxFilters, inbox
+
     agency = _staff_agency(request)
-    query = request.GET.get("q", "")[:100]
-    complaints = (
-        search_complaints(complaints_visible_to(request.user), query)
-        .select_related("agency", "reporter")
-        .order_by("-received_at", "-id")[:50]
+    get = request.GET
+    unit = get.get("unit", "")
+    filters = InboxFilters(
+        view=get.get("tampil", "perlu") if get.get("tampil") in {"perlu", "terlambat",
+                                                                "semua"} else "perlu",
+        query=get.get("q", "")[:100], status=get.get("status", "")[:30],
+        channel=get.get("saluran", "")[:30], kind=get.get("jenis", "")[:30],
+        unit=int(unit) if unit.isdigit() else None,
     )
+    page = inbox(request.user, agency.pk, filters, cursor=get.get("setelah", "")[:200])
+    next_query = get.copy()
+    if page.next_cursor:
+        next_query["setelah"] = page.next_cursor
     return render(request, "intake/staff_home.html", {
-        "agency": agency, "complaints": complaints, "query": query,
+        "agency": agency, "page": page, "filters": filters, "now": timezone.now(),
+        "next_query": next_query.urlencode() if page.next_cursor else "",
+        "statuses": Status.choices, "channels": Channel.choices, "kinds": Kind.choices,
+        "units": agency.units.all(),
         "can_register": has_role(request.user, agency.pk, INTAKE_ROLES),
     })
 

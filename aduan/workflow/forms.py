@@ -30,7 +30,8 @@ class VerifyForm(StepForm):
         super().__init__(*args, **kwargs)
         classes = self.complaint.profile.config.get("time_classes", []) or []
         self.fields["time_class"].choices = [("", _("Sesuai SOP"))] + [
-            (c["code"], f"{c.get('label', c['code'])} ({c['working_days']} hari kerja)")
+            (c["code"], _("%(label)s (%(n)s hari kerja)")
+             % {"label": c.get("label", c["code"]), "n": c["working_days"]})
             for c in classes if "working_days" in c
         ]
         if not classes:

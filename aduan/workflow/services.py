@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aduan.accounts.models import User
 from aduan.accounts.roles import Role
@@ -407,8 +408,10 @@ def close_unanswered(*, now=None) -> int:
                 Satisfaction.objects.create(complaint=complaint, cycle=complaint.cycle,
                                             satisfied=None, at=now)
                 transition(complaint, Action.CLOSE, actor=None, as_role=SYSTEM, at=now,
-                           reason=_("Tidak ada tanggapan pelapor dalam %(n)s hari kerja.")
-                           % {"n": days})
+                           reason=ngettext(
+                               "Tidak ada tanggapan pelapor dalam %(n)s hari kerja.",
+                               "Tidak ada tanggapan pelapor dalam %(n)s hari kerja.",
+                               days) % {"n": days})
             except DomainError:
                 continue
         closed += 1
