@@ -64,10 +64,9 @@ RECEIPT_RE = re.compile(r"^/lacak/[0-9A-Z*~$=]{17}/tanda-terima/$")
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PAYLOAD = "Izin usaha saya belum diproses sejak bulan lalu. " * 4  # ~200 chars
 
-MEDIA_ROOT = tempfile.mkdtemp(prefix="aduan-bench-media-")
-# The bench must run against its own database and leave var/ alone.
+# The bench must run against its own database and leave var/ alone (MEDIA_ROOT is a
+# temporary directory, set in main()).
 os.environ["DATABASE_URL"] = DB_URL
-os.environ["MEDIA_ROOT"] = MEDIA_ROOT
 os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ["DEBUG"] = "0"
 os.environ["ALLOWED_HOSTS"] = "127.0.0.1"
@@ -501,9 +500,11 @@ def main() -> int:
     import django
 
     check_target()
-    recreate_database()
+    media_root = tempfile.mkdtemp(prefix="aduan-bench-media-")
+    os.environ["MEDIA_ROOT"] = media_root  # gunicorn inherits it too
     broken: list[str] = []
     try:
+        recreate_database()
         django.setup()
         from django.core.management import call_command
         from django.db import connection, connections
@@ -615,7 +616,7 @@ def main() -> int:
         except Exception:  # noqa: BLE001 - Django may not be set up yet
             pass
         drop_database()
-        shutil.rmtree(MEDIA_ROOT, ignore_errors=True)
+        shutil.rmtree(media_root, ignore_errors=True)
     if broken:
         print("BROKEN: " + "; ".join(broken), file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _l
 from aduan.agencies.models import Agency, SopProfile
 from aduan.core import dates
 from aduan.core.errors import DomainError
-from aduan.intake.choices import DESK_CHANNELS, Category, Channel, Document, Kind
+from aduan.intake.choices import DESK_CHANNELS, Category, Channel, Document, Kind, Source
 from aduan.intake.services import (
     CORRECTABLE_FIELDS,
     ComplaintInput,
@@ -52,7 +52,8 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
     """Fields shared by the officer's desk form and the public web form."""
 
     text_fields = ("subject", "what", "who", "when", "where", "how", "service_name",
-                   "expected_outcome", "location", "name", "address", "organisation")
+                   "expected_outcome", "location", "name", "address", "organisation",
+                   "compensation_basis")
 
     kind = forms.ChoiceField(label=_l("Jenis laporan"), choices=Kind.choices)
     # Identity (Formulir Pengaduan part A).
@@ -114,6 +115,15 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     location = forms.CharField(label=_l("Lokasi"), max_length=300, required=False)
+    # UU 25/2009 Pasal 42: ganti rugi, as structured fields.
+    compensation_amount = forms.DecimalField(
+        label=_l("Ganti rugi yang diminta (Rp, jika ada)"), required=False,
+        min_value=0, max_digits=15, decimal_places=2,
+    )
+    compensation_basis = forms.CharField(
+        label=_l("Dasar tuntutan ganti rugi"), max_length=2000, required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     category = forms.ChoiceField(
         label=_l("Kategori"), choices=[("", "—")] + Category.choices, required=False
     )
@@ -176,6 +186,9 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
         self._clean_texts(cleaned)
         if "what" in cleaned and not cleaned["what"]:
             self.add_error("what", _("Uraikan apa yang terjadi."))
+        if cleaned.get("compensation_amount") and not cleaned.get("compensation_basis"):
+            self.add_error("compensation_basis",
+                           _("Jelaskan dasar tuntutan ganti rugi."))
         if cleaned.get("wants_updates") and not (cleaned.get("email") or cleaned.get("phone")):
             self.add_error(
                 "wants_updates",
@@ -206,6 +219,8 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
             service_date=c["service_date"], expected_outcome=c["expected_outcome"],
             location=c["location"], category=c["category"], is_secret=c["is_secret"],
             wants_updates=c["wants_updates"], language=language,
+            compensation_amount=c["compensation_amount"],
+            compensation_basis=c["compensation_basis"],
             attachments=tuple(c["attachments"]), **extra,
         )
 
@@ -235,6 +250,12 @@ class OfficerIntakeForm(ComplaintFormBase):
         label=_l("Dokumen yang diterima"), choices=Document.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    source = forms.ChoiceField(label=_l("Sumber"), choices=Source.choices,
+                               initial=Source.LANGSUNG, required=False)
+    referral_number = forms.CharField(label=_l("Nomor surat rujukan/limpahan"),
+                                      max_length=100, required=False)
+    referral_date = forms.DateField(label=_l("Tanggal surat rujukan"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
     employee_name = forms.CharField(
         label=_l("Nama pegawai yang diadukan"), max_length=150, required=False
     )
@@ -255,6 +276,12 @@ class OfficerIntakeForm(ComplaintFormBase):
             "Pelapor ingin memantau (kirim nomor tiket)"
         )
 
+    def clean_referral_date(self) -> date | None:
+        value = self.cleaned_data["referral_date"]
+        if value and value > self._today():
+            raise forms.ValidationError(_("Tanggal surat tidak boleh di masa depan."))
+        return value
+
     def clean_employee_nip(self) -> str:
         return clean_nip(self.cleaned_data["employee_nip"])
 
@@ -262,6 +289,10 @@ class OfficerIntakeForm(ComplaintFormBase):
         cleaned = super().clean()
         if cleaned.get("employee_nip") and not cleaned.get("employee_name"):
             self.add_error("employee_name", _("Isi nama pegawai yang diadukan."))
+        referred = cleaned.get("source") not in (None, "", Source.LANGSUNG)
+        if referred and not cleaned.get("referral_number"):
+            self.add_error("referral_number",
+                           _("Rekomendasi/limpahan perlu nomor surat rujukannya."))
         return cleaned
 
     def to_input(self, *, language: str) -> ComplaintInput:
@@ -273,6 +304,8 @@ class OfficerIntakeForm(ComplaintFormBase):
         return self._input(
             channel=c["channel"], language=language, reporter=self._reporter(),
             documents_received=tuple(c["documents_received"]), employees=employees,
+            source=c["source"] or Source.LANGSUNG, referral_number=c["referral_number"],
+            referral_date=c["referral_date"],
         )
 
 
@@ -357,3 +390,10 @@ class PublicInfoForm(forms.Form):
 
 class TrackLookupForm(forms.Form):
     kode = forms.CharField(label=_l("Kode lacak"), max_length=40)
+
+
+class ConfidentialityForm(forms.Form):
+    is_secret = forms.BooleanField(label=_l("Pengaduan rahasia (tidak untuk umum)"),
+                                   required=False)
+    is_confidential = forms.BooleanField(label=_l("Rahasiakan identitas pelapor"),
+                                         required=False)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -72,6 +73,11 @@ class ComplaintInput:
     wants_updates: bool = False
     language: str = "id"
     documents_received: tuple[str, ...] = ()
+    source: str = "langsung"
+    referral_number: str = ""
+    referral_date: date | None = None
+    compensation_amount: Decimal | None = None
+    compensation_basis: str = ""
     reporter: ReporterInput | None = None
     employees: tuple[EmployeeInput, ...] = ()
     attachments: tuple[UploadedFile, ...] = field(default=(), repr=False)
@@ -149,6 +155,9 @@ def register_complaint(
         category=data.category, is_secret=data.is_secret,
         wants_updates=data.wants_updates, language=data.language,
         documents_received=sorted(set(data.documents_received)),
+        source=data.source, referral_number=data.referral_number.strip(),
+        referral_date=data.referral_date, compensation_amount=data.compensation_amount,
+        compensation_basis=data.compensation_basis.strip(),
         tracking_code=new_tracking_code(), received_at=now, registered_by=actor,
         register_year=local_now.year,
     )
@@ -295,3 +304,41 @@ def add_public_information(
         is_public=True,
         data={"text": text, "attachments": [a.pk for a in rows]},
     )
+
+
+@transaction.atomic(durable=True)
+def tighten_confidentiality(
+    complaint: Complaint, *, actor: User, is_secret: bool, is_confidential: bool
+) -> Complaint:
+    """Make a complaint or its reporter's identity more private, never less (issue B
+    point 8: staff can only make the reporter's choice stricter)."""
+    now = timezone.now()
+    _require_intake_role(complaint, actor)
+    complaint = lock_complaint(complaint.pk)
+    reporter = complaint.reporter
+    if (complaint.is_secret and not is_secret) or (
+        reporter is not None and reporter.is_confidential and not is_confidential
+    ):
+        raise DomainError(
+            ErrorCode.NOT_ALLOWED,
+            _("Kerahasiaan hanya dapat diperketat, tidak dilonggarkan."),
+        )
+    changes = {}
+    if is_secret and not complaint.is_secret:
+        complaint.is_secret = True
+        complaint.save(update_fields=["is_secret", "updated_at"])
+        changes["is_secret"] = True
+    if is_confidential and reporter is not None and not reporter.is_confidential:
+        reporter.is_confidential = True
+        reporter.save(update_fields=["is_confidential"])
+        changes["is_confidential"] = True
+    if changes:
+        record_event(complaint, EventKind.FLAGS_CHANGED, at=now, actor=actor,
+                     role=role_label(actor, complaint), data=changes)
+    return complaint
+
+
+def role_label(actor: User, complaint: Complaint) -> str:
+    from aduan.accounts.selectors import roles_of
+
+    return ",".join(sorted(roles_of(actor, complaint.agency_id)))

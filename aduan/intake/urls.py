@@ -18,6 +18,8 @@ urlpatterns = [
          name="complaint-employee-add"),
     path("kantor/pengaduan/<int:pk>/lampiran/", views.complaint_attachment_add,
          name="complaint-attachment-add"),
+    path("kantor/pengaduan/<int:pk>/kerahasiaan/", views.complaint_confidentiality,
+         name="complaint-confidentiality"),
     path("kantor/lampiran/<int:pk>/", views.attachment_download,
          name="attachment-download"),
 ]

@@ -21,6 +21,7 @@ from aduan.intake.choices import Channel, Document, Kind
 from aduan.workflow.status import Status
 from aduan.intake.forms import (
     AttachmentForm,
+    ConfidentialityForm,
     CorrectionForm,
     EmployeeForm,
     OfficerIntakeForm,
@@ -42,6 +43,7 @@ from aduan.intake.services import (
     add_reported_employee,
     correct_complaint,
     register_complaint,
+    tighten_confidentiality,
 )
 
 RECEIPTS_SESSION_KEY = "aduan_receipts"
@@ -287,6 +289,10 @@ def render_complaint(request: HttpRequest, complaint: Complaint, *, status: int 
         or CorrectionForm(initial=correction_initial, agency=complaint.agency),
         "employee_form": forms.get("employee_form") or EmployeeForm(),
         "attachment_form": forms.get("attachment_form") or AttachmentForm(),
+        "confidentiality_form": ConfidentialityForm(initial={
+            "is_secret": complaint.is_secret,
+            "is_confidential": bool(complaint.reporter and complaint.reporter.is_confidential),
+        }),
         "open_panel": next(iter(forms), ""),
     }
     return render(request, "intake/complaint_detail.html", context, status=status)
@@ -363,6 +369,21 @@ def complaint_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Lampiran ditambahkan."))
             return redirect(complaint)
     return render_complaint(request, complaint, status=422, attachment_form=form)
+
+
+@login_required
+@require_POST
+def complaint_confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
+    complaint = access_complaint(request.user, pk)
+    form = ConfidentialityForm(request.POST)
+    if form.is_valid():
+        try:
+            tighten_confidentiality(complaint, actor=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Kerahasiaan disimpan."))
+    return redirect(complaint)
 
 
 @login_required

@@ -90,3 +90,21 @@ def test_auditor_cannot_register_or_change(agency, officer, client_for):
     complaint.refresh_from_db()
     assert complaint.what == "Pungutan liar di loket"
     assert complaint.events.count() == 1
+
+
+def test_staff_can_only_tighten_confidentiality(agency, officer, client_for):
+    # given a public complaint with an open identity
+    complaint = complaint_about(agency, officer)
+    desk = client_for("petugas")
+    url = f"/kantor/pengaduan/{complaint.pk}/kerahasiaan/"
+    # when made stricter
+    desk.post(url, {"is_secret": "on", "is_confidential": "on"})
+    complaint.refresh_from_db()
+    complaint.reporter.refresh_from_db()
+    assert complaint.is_secret and complaint.reporter.is_confidential
+    # then loosening is refused and nothing changes
+    response = desk.post(url, {}, follow=True)
+    assert "hanya dapat diperketat" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.is_secret
+    assert complaint.events.filter(kind="flags_changed").count() == 1

@@ -243,3 +243,24 @@ def test_personal_data_reads_are_logged(agency, client_for, officer):
     access = PersonalDataAccess.objects.get()
     assert access.user.username == "analis"
     assert access.complaint == complaint
+
+
+def test_referral_and_compensation_are_recorded(client_for):
+    desk = client_for("petugas")
+    missing = desk.post(reverse("intake:complaint-new"), {
+        "channel": "surat", "kind": "pengaduan", "name": "Ombudsman RI",
+        "what": "Rekomendasi atas laporan warga", "source": "ombudsman",
+        "compensation_amount": "1500000",
+    })
+    html = missing.content.decode()
+    assert missing.status_code == 422
+    assert "nomor surat rujukannya" in html and "dasar tuntutan" in html
+    desk.post(reverse("intake:complaint-new"), {
+        "channel": "surat", "kind": "pengaduan", "name": "Ombudsman RI",
+        "what": "Rekomendasi atas laporan warga", "source": "ombudsman",
+        "referral_number": "R/123/2026", "referral_date": "2026-11-02",
+        "compensation_amount": "1500000", "compensation_basis": "Biaya izin ganda",
+    })
+    complaint = Complaint.objects.get()
+    assert (complaint.source, complaint.referral_number) == ("ombudsman", "R/123/2026")
+    assert complaint.compensation_amount == 1500000
