@@ -24,10 +24,22 @@ class EmptyForm(StepForm):
 
 
 class VerifyForm(StepForm):
+    documents = forms.MultipleChoiceField(
+        label=_l("Berkas yang sudah diterima"), choices=Document.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     time_class = forms.ChoiceField(label=_l("Kelas waktu penyelesaian"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        required = self.complaint.profile.required_documents(self.complaint.channel)
+        if required:
+            self.fields["documents"].choices = [
+                (code, label) for code, label in Document.choices if code in required
+            ]
+            self.fields["documents"].initial = self.complaint.documents_received
+        else:
+            del self.fields["documents"]
         classes = self.complaint.profile.config.get("time_classes", []) or []
         self.fields["time_class"].choices = [("", _("Sesuai SOP"))] + [
             (c["code"], _("%(label)s (%(n)s hari kerja)")

@@ -176,10 +176,12 @@ def allowed_actions(complaint: Complaint, actor: User) -> list[str]:
     if is_reported(complaint, actor):
         return []
     held = roles_of(actor, complaint.agency_id)
+    # Verification is offered even with documents missing: its form records
+    # what arrived, and the guard explains what is still lacking.
     return [
         action for action, rule in RULES.items()
         if complaint.status in rule.sources and held & rule.roles
-        and (action not in GUARDS or action in {Action.VERIFY, Action.SIGN}
+        and (action not in GUARDS or action == Action.VERIFY
              or GUARDS[action](complaint) is None)
     ]
 

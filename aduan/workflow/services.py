@@ -23,9 +23,16 @@ from aduan.intake.choices import Document, Outcome, RejectReason
 from aduan.intake.locks import lock_complaint
 from aduan.intake.models import Attachment, Complaint
 from aduan.intake.uploads import inspect_uploads, store_blob
-from aduan.sla.deadlines import disposition_due, end_of_office_day
+from aduan.sla.deadlines import disposition_due, end_of_office_day, start_answer_clock
 from aduan.workflow.locks import lock_draft, next_letter_seq
-from aduan.workflow.machine import PUBLIC, SYSTEM, Action, is_reported, transition
+from aduan.workflow.machine import (
+    PUBLIC,
+    SYSTEM,
+    Action,
+    is_reported,
+    missing_documents,
+    transition,
+)
 from aduan.workflow.models import (
     Approval,
     Decision,
@@ -48,16 +55,31 @@ def _role(actor: User, complaint: Complaint) -> str:
 
 
 @transaction.atomic(durable=True)
-def verify_complaint(complaint: Complaint, *, actor: User, time_class: str = "") -> None:
-    """Register the file as complete and verified; optionally pick its time class."""
+def verify_complaint(complaint: Complaint, *, actor: User, time_class: str = "",
+                     documents: list[str] = ()) -> None:
+    """Check the file against the profile's checklist and register it as verified;
+    optionally pick its time class."""
+    now = timezone.now()
     classes = [c["code"] for c in complaint.profile.config.get("time_classes", []) or []]
     if time_class and time_class not in classes:
         raise DomainError(ErrorCode.INVALID, _("Kelas waktu tidak dikenal."),
                           field="time_class")
+    complaint = lock_complaint(complaint.pk)
+    fields = []
+    arrived = sorted(set(complaint.documents_received) | set(documents))
+    if arrived != complaint.documents_received:
+        complaint.documents_received = arrived
+        fields.append("documents_received")
     if time_class:
-        complaint = lock_complaint(complaint.pk)
         complaint.time_class = time_class
-        complaint.save(update_fields=["time_class"])
+        fields.append("time_class")
+    if fields:
+        complaint.save(update_fields=fields)
+    if "documents_received" in fields and complaint.answer_due_at is None and not (
+        missing_documents(complaint)
+    ):
+        # The file became complete at the desk: seed 001's clock starts now.
+        start_answer_clock(complaint, at=now, actor=actor, role=_role(actor, complaint))
     transition(complaint, Action.VERIFY, actor=actor,
                data={"time_class": time_class} if time_class else None)
 

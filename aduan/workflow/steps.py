@@ -35,8 +35,9 @@ def _dispose(c: Complaint, u: User, d: dict) -> object:
 
 STEPS: dict[str, Step] = {s.name: s for s in [
     Step(Action.VERIFY, Action.VERIFY.label, forms.VerifyForm,
-         lambda c, u, d: services.verify_complaint(c, actor=u,
-                                                   time_class=d.get("time_class", ""))),
+         lambda c, u, d: services.verify_complaint(
+             c, actor=u, time_class=d.get("time_class", ""),
+             documents=d.get("documents", []))),
     Step(Action.RETURN, Action.RETURN.label, forms.ReturnForm,
          lambda c, u, d: services.return_complaint(c, actor=u, missing=d["missing"],
                                                    note=d["note"])),
