@@ -426,6 +426,12 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
+def print_log_tail(log) -> None:
+    log.seek(0)
+    tail = log.read().decode(errors="replace")[-3000:]
+    print("--- gunicorn log (tail) ---\n" + tail, file=sys.stderr)
+
+
 def bench_http() -> dict:
     from aduan.intake.models import Attachment, Complaint
 
@@ -482,15 +488,16 @@ def bench_http() -> dict:
         busy, total = (
             b - a for a, b in zip(clock["machine"], machine_cpu(), strict=True)
         )
+    except BaseException:
+        print_log_tail(log)
+        raise
     finally:
         stop_gunicorn(proc)
     ok = len(post_times)
     in_db = Complaint.objects.filter(channel="website").count()
     files_in_db = Attachment.objects.filter(from_public=True).count()
     if failures or in_db != ok + warm_ok[0]:
-        log.seek(0)
-        tail = log.read().decode(errors="replace")[-3000:]
-        print("--- gunicorn log (tail) ---\n" + tail, file=sys.stderr)
+        print_log_tail(log)
     return {
         "rate": ok / elapsed,
         "ok": ok,
@@ -603,13 +610,13 @@ def main() -> int:
             f"  GET+POST  p50 {web['pair_p50'] * 1000:7.1f} ms   "
             f"p95 {web['pair_p95'] * 1000:7.1f} ms"
         )
-        total = web["ok"] + web["warm"]
+        cpu_ms = web["cpu"] * 1000 / web["ok"] if web["ok"] else float("nan")
         print(
-            f"  gunicorn workers: {web['cpu'] * 1000 / max(web['ok'], 1):.1f} ms CPU "
+            f"  gunicorn workers: {cpu_ms:.1f} ms CPU "
             f"per GET+POST, busy {web['cpu'] / web['elapsed'] / 2:.0%} of the time; "
             f"all CPUs of the machine {web['machine_busy']:.0%} busy (every process)"
         )
-        expected = total
+        expected = web["ok"] + web["warm"]
         print(
             f"  complaints in db (channel website): {web['in_db']} "
             f"(expected {expected}), public attachments: {web['files_in_db']}"

@@ -14,6 +14,7 @@ from aduan.audit.models import EventKind
 from aduan.audit.services import record_event
 from aduan.intake.models import Complaint
 from aduan.sla.calendar import WorkCalendar
+from aduan.sla.models import CalendarDay
 from aduan.workflow.status import Status
 
 # Statuses in which the answer has gone out (the answer clock stops).
@@ -22,8 +23,19 @@ ANSWERED = frozenset({Status.DIJAWAB, Status.DIJAWAB_LANGSUNG, Status.DITOLAK,
 
 
 def calendar_for(agency: Agency) -> WorkCalendar:
-    """The agency's working calendar (national holidays, cuti bersama, its zone)."""
-    return WorkCalendar(tz=agency.timezone)
+    """The agency's working calendar: national holidays and cuti bersama, the days its
+    admin added or cancelled, in its time zone. Cached on the agency object."""
+    cached = agency.__dict__.get("_work_calendar")
+    if cached is not None:
+        return cached
+    days = list(CalendarDay.objects.filter(agency=agency).values_list("day", "is_working"))
+    calendar = WorkCalendar(
+        tz=agency.timezone,
+        extra_off_days=frozenset(day for day, working in days if not working),
+        extra_working_days=frozenset(day for day, working in days if working),
+    )
+    agency.__dict__["_work_calendar"] = calendar
+    return calendar
 
 
 def due_after(limit: dict[str, Any], start: datetime, calendar: WorkCalendar) -> datetime:

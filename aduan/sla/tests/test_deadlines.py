@@ -1,0 +1,37 @@
+from datetime import date, datetime, timezone
+
+from aduan.sla.deadlines import calendar_for, due_after
+from aduan.sla.models import CalendarDay
+
+
+def test_admin_days_move_deadlines(agency):
+    # given 10 working days (seed 001) from Monday 14 December 2026, 09:00 WIB
+    start = datetime(2026, 12, 14, 2, 0, tzinfo=timezone.utc)
+    limit = {"working_days": 10}
+    before = due_after(limit, start, calendar_for(agency))
+    # when the admin adds a local holiday on 29 December and cancels 24 December
+    CalendarDay.objects.create(agency=agency, day=date(2026, 12, 29), note="HUT Kab.")
+    CalendarDay.objects.create(agency=agency, day=date(2026, 12, 24), is_working=True,
+                               note="Cuti bersama dibatalkan")
+    agency.__dict__.pop("_work_calendar", None)
+    after = due_after(limit, start, calendar_for(agency))
+    # then: 30 Dec 16:00 WIB, and the two changes cancel out to the same day
+    assert before == datetime(2026, 12, 30, 9, 0, tzinfo=timezone.utc)
+    assert after == before
+
+
+def test_local_holiday_alone_shifts_by_one_day(agency):
+    start = datetime(2026, 12, 14, 2, 0, tzinfo=timezone.utc)
+    CalendarDay.objects.create(agency=agency, day=date(2026, 12, 29), note="HUT Kab.")
+    due = due_after({"working_days": 10}, start, calendar_for(agency))
+    assert due == datetime(2026, 12, 31, 9, 0, tzinfo=timezone.utc)
+
+
+def test_minutes_and_calendar_days(agency):
+    start = datetime(2026, 11, 25, 3, 0, tzinfo=timezone.utc)  # 10.00 WIB
+    calendar = calendar_for(agency)
+    assert due_after({"minutes": 30}, start, calendar) == datetime(
+        2026, 11, 25, 3, 30, tzinfo=timezone.utc)
+    # 30 calendar days (seed 003's window) end at 23.59.59 WIB on 25 December
+    assert due_after({"calendar_days": 30}, start, calendar) == datetime(
+        2026, 12, 25, 16, 59, 59, tzinfo=timezone.utc)
