@@ -196,10 +196,6 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
             )
         return cleaned
 
-    def add_domain_error(self, error: DomainError) -> None:
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.message)
-
     def _reporter(self, *, is_anonymous: bool = False) -> ReporterInput | None:
         c = self.cleaned_data
         if is_anonymous or not any(c.get(k) for k in ("name", "nik", "phone", "email")):

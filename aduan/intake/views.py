@@ -17,6 +17,7 @@ from aduan.agencies.selectors import access_public_agency, active_profile, publi
 from aduan.audit.models import ComplaintEvent
 from aduan.audit.services import log_personal_data_access
 from aduan.core.errors import DomainError
+from aduan.core.forms import add_domain_error
 from aduan.intake.choices import Channel, Document, Kind
 from aduan.workflow.status import Status
 from aduan.intake.forms import (
@@ -78,7 +79,7 @@ def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
                 agency=agency, data=form.to_input(language=_language()), actor=None
             )
         except DomainError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             # Only this browser sees the receipt with the reporter's name on it.
             receipts = request.session.get(RECEIPTS_SESSION_KEY, [])[-19:]
@@ -156,9 +157,7 @@ def track_detail(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Terima kasih, informasi tambahan sudah diterima."))
             return redirect("intake:track-detail", code=complaint.tracking_code)
     except DomainError as error:
-        target = satisfaction if asks_satisfaction else form
-        target.add_error(error.field if error.field in target.fields else None,
-                         error.message)
+        add_domain_error(satisfaction if asks_satisfaction else form, error)
     events = ComplaintEvent.objects.filter(complaint=complaint, is_public=True).order_by(
         "seq"
     )
@@ -231,7 +230,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user, role=_role_label(request, agency.pk),
             )
         except DomainError as error:
-            form.add_domain_error(error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -319,22 +318,31 @@ def complaint_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_complaint(request, access_complaint(request.user, pk))
 
 
+def _submit(request: HttpRequest, complaint: Complaint, form, *, panel: str,
+            run, done: str) -> HttpResponse:
+    """Validate a panel's form, run its service, redirect or show the errors."""
+    if form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(complaint)
+    return render_complaint(request, complaint, status=422, **{panel: form})
+
+
 @login_required
 @require_POST
 def complaint_correct(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = access_complaint(request.user, pk)
     form = CorrectionForm(request.POST, agency=complaint.agency)
-    if form.is_valid():
-        try:
-            correct_complaint(complaint, actor=request.user, changes=form.changes(),
-                              role=_role_label(request, complaint.agency_id))
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None,
-                           error.message)
-        else:
-            messages.success(request, _("Perubahan data disimpan."))
-            return redirect(complaint)
-    return render_complaint(request, complaint, status=422, correction_form=form)
+    return _submit(
+        request, complaint, form, panel="correction_form", done=_("Perubahan data disimpan."),
+        run=lambda data: correct_complaint(
+            complaint, actor=request.user, changes=form.changes(),
+            role=_role_label(request, complaint.agency_id)),
+    )
 
 
 @login_required
@@ -342,16 +350,13 @@ def complaint_correct(request: HttpRequest, pk: int) -> HttpResponse:
 def complaint_employee_add(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = access_complaint(request.user, pk)
     form = EmployeeForm(request.POST)
-    if form.is_valid():
-        try:
-            add_reported_employee(complaint, actor=request.user, employee=form.to_input(),
-                                  role=_role_label(request, complaint.agency_id))
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Pegawai yang diadukan dicatat."))
-            return redirect(complaint)
-    return render_complaint(request, complaint, status=422, employee_form=form)
+    return _submit(
+        request, complaint, form, panel="employee_form",
+        done=_("Pegawai yang diadukan dicatat."),
+        run=lambda data: add_reported_employee(
+            complaint, actor=request.user, employee=form.to_input(),
+            role=_role_label(request, complaint.agency_id)),
+    )
 
 
 @login_required
@@ -359,16 +364,12 @@ def complaint_employee_add(request: HttpRequest, pk: int) -> HttpResponse:
 def complaint_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = access_complaint(request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            add_attachments(complaint, actor=request.user, files=form.cleaned_data["files"],
-                            role=_role_label(request, complaint.agency_id))
-        except DomainError as error:
-            form.add_error("files", error.message)
-        else:
-            messages.success(request, _("Lampiran ditambahkan."))
-            return redirect(complaint)
-    return render_complaint(request, complaint, status=422, attachment_form=form)
+    return _submit(
+        request, complaint, form, panel="attachment_form", done=_("Lampiran ditambahkan."),
+        run=lambda data: add_attachments(
+            complaint, actor=request.user, files=data["files"],
+            role=_role_label(request, complaint.agency_id)),
+    )
 
 
 @login_required

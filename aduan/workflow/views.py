@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aduan.core.errors import DomainError
+from aduan.core.forms import add_domain_error
 from aduan.intake.selectors import access_complaint
 from aduan.intake.views import render_complaint
 from aduan.workflow.steps import STEPS, steps_for
@@ -26,8 +27,7 @@ def complaint_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         try:
             definition.run(complaint, request.user, form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None,
-                           error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Tersimpan: %(step)s.") % {"step": definition.label})
             return redirect(complaint)
