@@ -90,7 +90,7 @@ def test_citizen_submits_and_officer_sees_attachment(
     # when the officer searches the list for the register number and opens it
     officer.get_by_label("Cari nomor register").fill(register_number)
     officer.get_by_role("button", name="Cari", exact=True).click()
-    expect(officer).to_have_url(re.compile(r"/kantor/\?q="))
+    expect(officer).to_have_url(re.compile(r"/kantor/\?.*q=ADU"))
     rows = officer.locator("table.list tbody tr")
     expect(rows).to_have_count(1)
     rows.get_by_role("link", name=register_number).click()
