@@ -36,7 +36,9 @@ def _label(actor: User | None, role: str) -> str:
     return f"{name} ({role})" if role else name
 
 
-@transaction.atomic
+# No savepoint: events are always written inside the caller's transaction, and a
+# savepoint per event would cost two round trips while the register lock is held.
+@transaction.atomic(savepoint=False)
 def record_event(
     complaint: Complaint, kind: str, *, at: datetime, actor: User | None = None,
     role: str = "", data: dict[str, Any] | None = None, is_public: bool = False,

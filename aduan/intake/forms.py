@@ -34,6 +34,14 @@ class MultipleFileField(forms.FileField):
         return [super(MultipleFileField, self).clean(item, initial) for item in items]
 
 
+def _inspected(files: list) -> list:
+    """Check uploads by content once; services take the inspected files as they are."""
+    try:
+        return inspect_uploads(files)
+    except DomainError as error:
+        raise forms.ValidationError(error.message) from error
+
+
 def plain_text(value: str) -> str:
     """Strip any markup: complaint text is plain and shown escaped."""
     return nh3.clean(value, tags=set()).replace("&amp;", "&").strip()
@@ -174,12 +182,7 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
         return value
 
     def clean_attachments(self) -> list:
-        files = self.cleaned_data["attachments"]
-        try:
-            inspect_uploads(files)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from error
-        return files
+        return _inspected(self.cleaned_data["attachments"])
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -363,12 +366,7 @@ class AttachmentForm(forms.Form):
     files = MultipleFileField(label=_l("Berkas"))
 
     def clean_files(self) -> list:
-        files = self.cleaned_data["files"]
-        try:
-            inspect_uploads(files)
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from error
-        return files
+        return _inspected(self.cleaned_data["files"])
 
 
 class PublicInfoForm(forms.Form):

@@ -95,15 +95,21 @@ def inspect_upload(upload: UploadedFile) -> InspectedUpload:
     )
 
 
-def inspect_uploads(uploads: list[UploadedFile]) -> list[InspectedUpload]:
-    """Check a batch: each file, their number and their total size."""
+def inspect_uploads(
+    uploads: list[UploadedFile | InspectedUpload],
+) -> list[InspectedUpload]:
+    """Check a batch: each file, their number and their total size. Files a form
+    already inspected are not read and hashed a second time."""
     if len(uploads) > settings.ADUAN_MAX_FILES_PER_SUBMISSION:
         raise DomainError(
             ErrorCode.TOO_LARGE,
             _("Paling banyak %(n)s berkas sekali kirim.")
             % {"n": settings.ADUAN_MAX_FILES_PER_SUBMISSION},
         )
-    inspected = [inspect_upload(upload) for upload in uploads]
+    inspected = [
+        upload if isinstance(upload, InspectedUpload) else inspect_upload(upload)
+        for upload in uploads
+    ]
     if sum(item.size for item in inspected) > settings.ADUAN_MAX_COMPLAINT_MB * 1024 * 1024:
         raise DomainError(
             ErrorCode.TOO_LARGE,

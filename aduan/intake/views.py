@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 import rules
+from django.core import signing
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -47,7 +50,17 @@ from aduan.intake.services import (
     tighten_confidentiality,
 )
 
-RECEIPTS_SESSION_KEY = "aduan_receipts"
+RECEIPT_SALT = "aduan.receipt"
+RECEIPT_MAX_AGE = 30 * 60  # seconds the receipt with the name stays openable
+
+
+def _receipt_token_valid(code: str, token: str) -> bool:
+    try:
+        signing.TimestampSigner(salt=RECEIPT_SALT).unsign(
+            f"{code}:{token[:100]}", max_age=RECEIPT_MAX_AGE)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def _language() -> str:
@@ -81,10 +94,13 @@ def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            # Only this browser sees the receipt with the reporter's name on it.
-            receipts = request.session.get(RECEIPTS_SESSION_KEY, [])[-19:]
-            request.session[RECEIPTS_SESSION_KEY] = [*receipts, complaint.pk]
-            return redirect("intake:public-receipt", code=complaint.tracking_code)
+            # The receipt shows the reporter's name only with this short-lived signed
+            # token (no session row is written for the public).
+            signed = signing.TimestampSigner(salt=RECEIPT_SALT).sign(
+                complaint.tracking_code)
+            token = signed.split(":", 1)[1]  # "timestamp:signature"; codes have no ":"
+            url = reverse("intake:public-receipt", args=[complaint.tracking_code])
+            return redirect(f"{url}?{urlencode({'t': token})}")
     status = 422 if request.method == "POST" else 200
     return render(
         request, "intake/public_form.html",
@@ -96,7 +112,7 @@ def public_receipt(request: HttpRequest, code: str) -> HttpResponse:
     complaint = complaint_by_tracking_code(code)
     if complaint is None:
         raise Http404
-    own = complaint.pk in request.session.get(RECEIPTS_SESSION_KEY, [])
+    own = _receipt_token_valid(complaint.tracking_code, request.GET.get("t", ""))
     return render(request, "intake/receipt.html", {
         "complaint": complaint, "agency": complaint.agency, "own": own,
         "reporter": complaint.reporter if own else None,

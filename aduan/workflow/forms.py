@@ -4,10 +4,8 @@ from django.utils.translation import gettext_lazy as _l
 
 from aduan.agencies.models import Unit
 from aduan.intake.choices import Document, Outcome, RejectReason
-from aduan.intake.forms import MultipleFileField, plain_text
+from aduan.intake.forms import AttachmentForm, MultipleFileField, plain_text
 from aduan.intake.models import Complaint
-from aduan.intake.uploads import inspect_uploads
-from aduan.core.errors import DomainError
 from aduan.workflow.models import DraftKind, Instruction
 
 
@@ -121,12 +119,7 @@ class ReplyForm(StepForm):
                            max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
     files = MultipleFileField(label=_l("Lampiran"), required=False)
 
-    def clean_files(self) -> list:
-        try:
-            inspect_uploads(self.cleaned_data["files"])
-        except DomainError as error:
-            raise forms.ValidationError(error.message) from error
-        return self.cleaned_data["files"]
+    clean_files = AttachmentForm.clean_files
 
     def clean_disposition(self):
         disposition = self.complaint.dispositions.filter(
