@@ -54,6 +54,7 @@ test: $(STAMP) system-deps
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/inbox.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check aduan config tests bench

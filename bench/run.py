@@ -60,7 +60,7 @@ CLIENTS = 4
 ROUNDS = 4  # baseline A and the registrations alternate in this many rounds
 AGENCY_CODE = "dpmptsp-contoh"
 FORM_PATH = f"/lapor/{AGENCY_CODE}/"
-RECEIPT_RE = re.compile(r"^/lacak/[0-9A-Z*~$=]{17}/tanda-terima/$")
+RECEIPT_RE = re.compile(r"^/lacak/[0-9A-Z*~$=]{17}/tanda-terima/\?t=[\w%:-]+$")
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 PAYLOAD = "Izin usaha saya belum diproses sejak bulan lalu. " * 4  # ~200 chars
 

@@ -28,6 +28,10 @@ class Membership(models.Model):
     unit = models.ForeignKey(
         "agencies.Unit", on_delete=models.PROTECT, null=True, blank=True
     )
+    # Which step of the profile's approval chain a pemaraf holds (e.g. kabid,
+    # sekretaris): paraf hierarki goes in order, each by its own official.
+    position = models.SlugField(_("jabatan dalam rantai paraf"), max_length=40,
+                                blank=True)
 
     class Meta:
         constraints = [

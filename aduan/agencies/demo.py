@@ -105,8 +105,9 @@ def load_demo_agency(key: str = "seed_001", *, prefix: str = "") -> Agency:
             user.is_staff = role == Role.ADMIN
             user.is_superuser = role == Role.ADMIN
             user.save()
-        Membership.objects.get_or_create(
+        Membership.objects.update_or_create(
             user=user, agency=agency, role=role,
             unit=first_unit if role == Role.UNIT else None,
+            defaults={"position": suffix if role == Role.PEMARAF else ""},
         )
     return agency

@@ -141,6 +141,8 @@ def _chain_errors(chain: Any) -> list[str]:
     for index, step in enumerate(initials):
         if not isinstance(step, Mapping) or not step.get("title"):
             errors.append(f"approval_chain.initials[{index}]: perlu title (jabatan)")
+        elif not isinstance(step.get("position", ""), str):
+            errors.append(f"approval_chain.initials[{index}].position: harus teks")
     signer = chain.get("signer")
     if not isinstance(signer, Mapping) or not signer.get("title"):
         errors.append("approval_chain.signer: perlu title (jabatan penandatangan)")

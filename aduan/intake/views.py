@@ -280,8 +280,8 @@ def render_complaint(request: HttpRequest, complaint: Complaint, *, status: int 
     names = [name for name in step_forms if name not in names] + names
     steps = [
         (STEPS[name], step_forms.get(name)
-         or STEPS[name].form(complaint=complaint, initial=_step_initial(name, complaint,
-                                                                        request.user)))
+         or STEPS[name].form(complaint=complaint, auto_id=f"id_{name}_%s",
+                             initial=_step_initial(name, complaint, request.user)))
         for name in names
     ]
     correction_initial = {

@@ -117,7 +117,12 @@ def on_transition(complaint: Complaint, *, previous: str, action: str, at: datet
     if target == Status.DIKEMBALIKAN:
         _pause(complaint, at=at, actor=actor, role=role)
     elif previous == Status.DIKEMBALIKAN and target == Status.DITERIMA:
-        start_answer_clock(complaint, at=at, actor=actor, role=role)
+        # seed 001 counts from the file declared complete: when documents are still
+        # missing, the clock waits for the officer to confirm them at verification.
+        from aduan.workflow.machine import missing_documents
+
+        if not missing_documents(complaint):
+            start_answer_clock(complaint, at=at, actor=actor, role=role)
     elif target == Status.DIBUKA_KEMBALI:
         start_answer_clock(complaint, at=at, actor=actor, role=role)
     elif target == Status.TERVERIFIKASI and complaint.time_class:

@@ -286,6 +286,22 @@ def submit_draft(complaint: Complaint, *, actor: User) -> None:
     transition(complaint, Action.SUBMIT, actor=actor)
 
 
+def next_initial_is_mine(complaint: Complaint, actor: User) -> bool:
+    """True when the draft waits for this pemaraf's initials (order and position)."""
+    draft = complaint.drafts.filter(cycle=complaint.cycle).first()
+    initials = complaint.profile.config.get("approval_chain", {}).get("initials", [])
+    if draft is None or draft.step >= len(initials):
+        return False
+    position = initials[draft.step].get("position", "")
+    mine = actor.memberships.filter(agency_id=complaint.agency_id, role=Role.PEMARAF)
+    if position:
+        mine = mine.filter(position=position)
+    latest = draft.versions.order_by("-number").values_list("number", flat=True).first()
+    done = draft.approvals.filter(version=latest, actor=actor,
+                                  decision=Decision.PARAF).exists()
+    return mine.exists() and not done
+
+
 def _current_draft(complaint: Complaint) -> Draft:
     draft = complaint.drafts.filter(cycle=complaint.cycle).first()
     if draft is None:
@@ -308,6 +324,14 @@ def initial_draft(complaint: Complaint, *, actor: User, comment: str = "") -> Ap
     initials = complaint.profile.config.get("approval_chain", {}).get("initials", [])
     if draft.step >= len(initials):
         raise DomainError(ErrorCode.NOT_ALLOWED, _("Semua paraf sudah lengkap."))
+    position = initials[draft.step].get("position", "")
+    if position and not actor.memberships.filter(
+        agency_id=complaint.agency_id, role=Role.PEMARAF, position=position
+    ).exists():
+        raise DomainError(
+            ErrorCode.FORBIDDEN,
+            _("Paraf berikutnya oleh %(title)s.") % {"title": initials[draft.step]["title"]},
+        )
     version = draft.versions.order_by("-number").first().number
     if draft.approvals.filter(version=version, actor=actor,
                               decision=Decision.PARAF).exists():

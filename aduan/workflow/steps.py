@@ -14,7 +14,6 @@ from aduan.accounts.selectors import roles_of
 from aduan.intake.models import Complaint
 from aduan.workflow import forms, services
 from aduan.workflow.machine import Action, allowed_actions, is_reported
-from aduan.workflow.models import Draft
 from aduan.workflow.status import Status
 
 
@@ -77,6 +76,14 @@ STEPS: dict[str, Step] = {s.name: s for s in [
 ]}
 
 
+ORDER = [
+    Action.VERIFY, "tanggapi", "konsep", Action.SUBMIT, "paraf", Action.SIGN,
+    Action.DISPOSE, Action.PROCESS, Action.ANSWER_DIRECT, Action.COMPLETE, "kepuasan",
+    Action.RETURN, Action.SEND_BACK, Action.FORWARD, Action.REJECT,
+    Action.CLOSE, Action.REOPEN, Action.CLOSE_DIRECT,
+]
+
+
 def steps_for(complaint: Complaint, user: User) -> list[str]:
     """Names of the steps this user may take on this complaint now."""
     if is_reported(complaint, user):
@@ -87,9 +94,7 @@ def steps_for(complaint: Complaint, user: User) -> list[str]:
     if status == Status.DIPROSES and roles & {Role.ANALIS, Role.PETUGAS}:
         names.append("konsep")
     if status == Status.MENUNGGU_PERSETUJUAN and Role.PEMARAF in roles:
-        draft = Draft.objects.filter(complaint=complaint, cycle=complaint.cycle).first()
-        initials = complaint.profile.config.get("approval_chain", {}).get("initials", [])
-        if draft and draft.step < len(initials):
+        if services.next_initial_is_mine(complaint, user):
             names.append("paraf")
     if status == Status.DIJAWAB and roles & {Role.PETUGAS, Role.RESEPSIONIS}:
         names = [n for n in names if n not in {Action.CLOSE, Action.REOPEN}]
@@ -100,4 +105,5 @@ def steps_for(complaint: Complaint, user: User) -> list[str]:
     ).exists() or (roles & {Role.ANALIS} and complaint.dispositions.exists()):
         if status in {Status.DIDISPOSISIKAN, Status.DIPROSES}:
             names.append("tanggapi")
-    return list(dict.fromkeys(names))
+    # The usual next step first (it opens), the exceptional ones after.
+    return sorted(dict.fromkeys(names), key=ORDER.index)

@@ -19,7 +19,8 @@ def complaint_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
     definition = STEPS[step]
-    form = definition.form(request.POST, request.FILES, complaint=complaint)
+    form = definition.form(request.POST, request.FILES, complaint=complaint,
+                           auto_id=f"id_{step}_%s")
     if step not in steps_for(complaint, request.user):
         form.is_valid()
         form.add_error(None, _("Langkah ini tidak tersedia untuk Anda saat ini."))
