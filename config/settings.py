@@ -48,7 +48,19 @@ INSTALLED_APPS = [
     "aduan.audit",
     "aduan.workflow",
     "aduan.sla",
+    "aduan.notify",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (issue C): django-tasks with its database backend by default.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
+    }
+}
+# Share of a limit after which the holder is reminded (0.75 = three quarters).
+ADUAN_REMINDER_SHARE = env.float("ADUAN_REMINDER_SHARE", default=0.75)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

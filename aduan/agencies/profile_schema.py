@@ -6,6 +6,7 @@ from typing import Any
 from aduan.accounts.roles import Role
 from aduan.core.numbering import pattern_errors
 from aduan.intake.choices import Channel, Document, Kind
+from aduan.workflow.status import Status
 
 REQUIRED_FIELDS = frozenset(
     {"identity", "nik", "contact", "address", "what", "who", "when", "where", "how",
@@ -18,7 +19,7 @@ TOP_LEVEL = frozenset(
      "required_fields", "complaint_window_days", "approval_chain", "time_limits",
      "time_classes", "answers", "satisfaction", "numbering", "identity_visible_to",
      "direct_answer_kinds", "evidence_channels", "script", "handling_team",
-     "answer_document"}
+     "answer_document", "escalate_to"}
 )
 
 
@@ -46,9 +47,20 @@ def _limit_errors(value: Any, path: str) -> list[str]:
         errors.append(f"{path}: isi tepat satu dari {', '.join(LIMIT_UNITS)}")
     elif not _positive_int(value[units[0]]):
         errors.append(f"{path}.{units[0]}: harus bilangan bulat positif")
-    extra = set(value) - set(LIMIT_UNITS) - {"label", "extendable_by", "extension_approver"}
+    extra = set(value) - set(LIMIT_UNITS) - {
+        "label", "extendable_by", "extension_approver", "starts", "ends"}
     if extra:
         errors.append(f"{path}: kunci tidak dikenal {', '.join(sorted(extra))}")
+    moments = set(Status.values) | {"registered"}
+    for key in ("starts", "ends"):
+        if key in value:
+            _list_of(value[key], moments, f"{path}.{key}", errors)
+    if ("starts" in value) != ("ends" in value):
+        errors.append(f"{path}: starts dan ends harus diisi bersama")
+    if "extendable_by" in value and not _positive_int(value["extendable_by"]):
+        errors.append(f"{path}.extendable_by: harus bilangan bulat positif")
+    if "extension_approver" in value and value["extension_approver"] not in Role.values:
+        errors.append(f"{path}.extension_approver: peran tidak dikenal")
     return errors
 
 
@@ -120,6 +132,8 @@ def profile_errors(config: Any) -> list[str]:
                  "identity_visible_to", errors)
     if config.get("answer_document", "surat_jawaban") not in {"surat_jawaban", "bapp"}:
         errors.append("answer_document: surat_jawaban atau bapp")
+    if "escalate_to" in config:
+        _list_of(config["escalate_to"], set(Role.values), "escalate_to", errors)
     if "direct_answer_kinds" in config:
         _list_of(config["direct_answer_kinds"], set(Kind.values),
                  "direct_answer_kinds", errors)

@@ -21,6 +21,9 @@ class EventKind(models.TextChoices):
     DEADLINE_MET = "deadline_met", _("Batas waktu terpenuhi")
     DEADLINE_MISSED = "deadline_missed", _("Batas waktu terlampaui")
     FLAGS_CHANGED = "flags_changed", _("Kerahasiaan diperketat")
+    DEADLINE_EXTENDED = "deadline_extended", _("Batas waktu diperpanjang")
+    REMINDED = "reminded", _("Pengingat batas waktu dikirim")
+    ESCALATED = "escalated", _("Eskalasi: batas waktu terlampaui")
 
 
 class ComplaintEvent(models.Model):

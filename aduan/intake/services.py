@@ -23,7 +23,7 @@ from aduan.core.numbering import format_number
 from aduan.intake.locks import lock_complaint, next_register_seq
 from aduan.intake.models import Attachment, Complaint, Reporter, ReportedEmployee
 from aduan.intake.uploads import InspectedUpload, inspect_uploads, store_blob
-from aduan.sla.deadlines import answer_due
+from aduan.sla.deadlines import answer_due, move_step_clocks
 
 # Fields an officer may complete or correct after saving (seed 002 step 5).
 CORRECTABLE_FIELDS = (
@@ -182,6 +182,8 @@ def register_complaint(
               "answer_due_at": complaint.answer_due_at.isoformat()
               if complaint.answer_due_at else None},
     )
+    # Timed steps that start at registration (seed 002's 30 minutes, seed 004's 30).
+    move_step_clocks(complaint, entered="registered", at=now, actor=actor, role=role)
     if data.employees:
         ReportedEmployee.objects.bulk_create(
             ReportedEmployee(complaint=complaint, name=e.name, nip=e.nip,

@@ -14,7 +14,7 @@ from aduan.audit.models import EventKind
 from aduan.audit.services import record_event
 from aduan.intake.models import Complaint
 from aduan.sla.calendar import WorkCalendar
-from aduan.sla.models import CalendarDay
+from aduan.sla.models import CalendarDay, StepClock
 from aduan.workflow.status import Status
 
 # Statuses in which the answer has gone out (the answer clock stops).
@@ -100,20 +100,60 @@ def _stop(complaint: Complaint, *, at: datetime, actor: User | None, role: str) 
     if due is None:
         return
     met = at <= due
+    started = complaint.answer_started_at or complaint.received_at
     record_event(
         complaint, EventKind.DEADLINE_MET if met else EventKind.DEADLINE_MISSED,
         at=at, actor=actor, role=role, is_public=True,
         data={"step": "answer", "due_at": due.isoformat(),
+              "started_at": started.isoformat(),
+              "seconds": int((at - started).total_seconds()),
               "late_by_seconds": 0 if met else int((at - due).total_seconds())},
     )
     complaint.answer_due_at = None
     complaint.save(update_fields=["answer_due_at"])
 
 
+def step_limits(complaint: Complaint) -> dict[str, dict[str, Any]]:
+    """The profile's timed steps other than the answer (those with starts/ends)."""
+    limits = complaint.profile.config.get("time_limits", {})
+    return {name: limit for name, limit in limits.items() if "starts" in limit}
+
+
+def move_step_clocks(complaint: Complaint, *, entered: str, at: datetime,
+                     actor: User | None, role: str) -> None:
+    """Close the step clocks this moment ends and open those it starts."""
+    limits = step_limits(complaint)
+    if not limits:
+        return
+    for clock in StepClock.objects.filter(complaint=complaint, ended_at__isnull=True):
+        if entered in limits.get(clock.step, {}).get("ends", []):
+            clock.ended_at, clock.met = at, at <= clock.due_at
+            clock.save(update_fields=["ended_at", "met"])
+            record_event(
+                complaint, EventKind.DEADLINE_MET if clock.met else EventKind.DEADLINE_MISSED,
+                at=at, actor=actor, role=role,
+                data={"step": clock.step, "due_at": clock.due_at.isoformat(),
+                      "started_at": clock.started_at.isoformat(),
+                      "seconds": int((at - clock.started_at).total_seconds())},
+            )
+    calendar = calendar_for(complaint.agency)
+    for name, limit in limits.items():
+        if entered in limit["starts"]:
+            clock, created = StepClock.objects.get_or_create(
+                complaint=complaint, step=name, cycle=complaint.cycle,
+                defaults={"started_at": at, "due_at": due_after(limit, at, calendar)},
+            )
+            if created:
+                record_event(complaint, EventKind.DEADLINE_SET, at=at, actor=actor,
+                             role=role, data={"step": name,
+                                              "due_at": clock.due_at.isoformat()})
+
+
 def on_transition(complaint: Complaint, *, previous: str, action: str, at: datetime,
                   actor: User | None, role: str) -> None:
     """Start, pause, restart or stop the answer clock as the life cycle moves."""
     target = complaint.status
+    move_step_clocks(complaint, entered=target, at=at, actor=actor, role=role)
     if target == Status.DIKEMBALIKAN:
         _pause(complaint, at=at, actor=actor, role=role)
     elif previous == Status.DIKEMBALIKAN and target == Status.DITERIMA:

@@ -161,3 +161,8 @@ class SatisfactionForm(StepForm):
 
     def clean_reason(self) -> str:
         return plain_text(self.cleaned_data["reason"])
+
+
+class ExtendForm(StepForm):
+    reason = forms.CharField(label=_l("Alasan perpanjangan (disampaikan kepada pelapor)"),
+                             max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))

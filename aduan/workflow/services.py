@@ -462,3 +462,52 @@ def close_unanswered(*, now=None) -> int:
                 continue
         closed += 1
     return closed
+
+
+@transaction.atomic(durable=True)
+def extend_answer_deadline(complaint: Complaint, *, actor: User, reason: str) -> None:
+    """Extend the answer limit once per cycle by the profile's extendable_by working
+    days; the profile names who approves (e.g. "10 working days, extendable by 7")."""
+    from aduan.sla.deadlines import answer_limit, calendar_for
+
+    now = timezone.now()
+    complaint = lock_complaint(complaint.pk)
+    limit = answer_limit(complaint) or {}
+    days, approver = limit.get("extendable_by"), limit.get("extension_approver")
+    if not days or complaint.answer_due_at is None:
+        raise DomainError(ErrorCode.NOT_ALLOWED,
+                          _("Batas waktu ini tidak dapat diperpanjang."))
+    if approver not in roles_of(actor, complaint.agency_id) or is_reported(complaint,
+                                                                            actor):
+        raise DomainError(ErrorCode.FORBIDDEN,
+                          _("Perpanjangan hanya dapat disetujui oleh %(role)s.")
+                          % {"role": Role(approver).label})
+    if not reason.strip():
+        raise DomainError(ErrorCode.REASON_REQUIRED, _("Alasan wajib diisi."),
+                          field="reason")
+    if complaint.events.filter(kind=EventKind.DEADLINE_EXTENDED,
+                               data__cycle=complaint.cycle).exists():
+        raise DomainError(ErrorCode.NOT_ALLOWED,
+                          _("Batas waktu siklus ini sudah pernah diperpanjang."))
+    previous = complaint.answer_due_at
+    complaint.answer_due_at = calendar_for(complaint.agency).working_deadline(previous,
+                                                                              days)
+    complaint.save(update_fields=["answer_due_at"])
+    record_event(complaint, EventKind.DEADLINE_EXTENDED, at=now, actor=actor,
+                 role=approver, is_public=True,
+                 data={"cycle": complaint.cycle, "from": previous.isoformat(),
+                       "due_at": complaint.answer_due_at.isoformat(), "days": days,
+                       "reason": reason.strip(), "public_note": reason.strip()})
+
+
+def can_extend(complaint: Complaint, actor: User) -> bool:
+    """Whether the extension step should be offered to this user now."""
+    from aduan.sla.deadlines import answer_limit
+
+    limit = answer_limit(complaint) or {}
+    return bool(
+        limit.get("extendable_by") and complaint.answer_due_at
+        and limit.get("extension_approver") in roles_of(actor, complaint.agency_id)
+        and not complaint.events.filter(kind=EventKind.DEADLINE_EXTENDED,
+                                        data__cycle=complaint.cycle).exists()
+    )

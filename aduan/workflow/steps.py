@@ -69,6 +69,8 @@ STEPS: dict[str, Step] = {s.name: s for s in [
     Step("kepuasan", _l("Catat tanggapan kepuasan pelapor"), forms.SatisfactionForm,
          lambda c, u, d: services.record_satisfaction(c, satisfied=d["satisfied"],
                                                       reason=d["reason"], actor=u)),
+    Step("perpanjang", _l("Perpanjang batas waktu"), forms.ExtendForm,
+         lambda c, u, d: services.extend_answer_deadline(c, actor=u, reason=d["reason"])),
     Step("tanggapi", _l("Kirim tanggapan unit"), forms.ReplyForm,
          lambda c, u, d: services.reply_to_disposition(d["disposition"], actor=u,
                                                        text=d["text"],
@@ -80,7 +82,7 @@ ORDER = [
     Action.VERIFY, "tanggapi", "konsep", Action.SUBMIT, "paraf", Action.SIGN,
     Action.DISPOSE, Action.PROCESS, Action.ANSWER_DIRECT, Action.COMPLETE, "kepuasan",
     Action.RETURN, Action.SEND_BACK, Action.FORWARD, Action.REJECT,
-    Action.CLOSE, Action.REOPEN, Action.CLOSE_DIRECT,
+    Action.CLOSE, Action.REOPEN, Action.CLOSE_DIRECT, "perpanjang",
 ]
 
 
@@ -105,5 +107,7 @@ def steps_for(complaint: Complaint, user: User) -> list[str]:
     ).exists() or (roles & {Role.ANALIS} and complaint.dispositions.exists()):
         if status in {Status.DIDISPOSISIKAN, Status.DIPROSES}:
             names.append("tanggapi")
+    if services.can_extend(complaint, user):
+        names.append("perpanjang")
     # The usual next step first (it opens), the exceptional ones after.
     return sorted(dict.fromkeys(names), key=ORDER.index)
