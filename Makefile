@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PROFILE ?= seed_001
 
-.PHONY: help install system-deps migrate demo run serve test test-browser bench lint fmt messages check clean
+.PHONY: help install system-deps migrate demo run worker scheduler test bench lint fmt messages clean
 
 help:
 	@echo "make run    - set up everything and serve the demo on http://$(HOST):$(PORT)"
@@ -44,10 +44,22 @@ migrate: $(STAMP)
 demo: migrate
 	$(PY) manage.py load_demo --profile $(PROFILE) --all
 
+# The web server, with a task worker and the periodic scheduler beside it; all three
+# stop together.
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Aduan: http://$(HOST):$(PORT)/  (petugas / aduan-demo; see README)"
+	@$(PY) manage.py db_worker --no-startup-delay & worker=$$!; \
+	$(PY) manage.py schedule_tasks --every 60 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+# At scale: run as many of these as needed, on any host that reaches the database.
+worker: $(STAMP)
+	$(PY) manage.py db_worker
+
+scheduler: $(STAMP)
+	$(PY) manage.py schedule_tasks --every 60
 
 test: $(STAMP) system-deps
 	FAST_PASSWORD_HASHER=1 $(PY) -m pytest $(PYTEST_ARGS)

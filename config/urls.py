@@ -6,5 +6,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("akun/", include("aduan.accounts.urls")),
     path("", include("aduan.workflow.urls")),
+    path("", include("aduan.sla.urls")),
     path("", include("aduan.intake.urls")),
 ]

@@ -127,6 +127,8 @@ class Complaint(models.Model):
             models.Index(fields=["agency", "status"], name="complaint_status"),
             models.Index(fields=["agency", "status", "answer_due_at", "id"],
                          name="complaint_inbox"),
+            # The inbox's order (soonest deadline first, then id) for any filter.
+            models.Index(fields=["agency", "answer_due_at", "id"], name="complaint_due"),
         ]
         verbose_name = _("pengaduan")
         verbose_name_plural = _("pengaduan")

@@ -5,7 +5,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from aduan.accounts.models import User
@@ -87,9 +87,9 @@ def inbox(user: User, agency_id: int, filters: InboxFilters,
     base: QuerySet[Complaint] = complaints_visible_to(user).filter(agency_id=agency_id)
     needs = _needs_me(user, agency_id)
     overdue = Q(answer_due_at__lt=now)
-    counts = base.aggregate(
-        perlu=Count("pk", filter=needs), terlambat=Count("pk", filter=overdue),
-    )
+    # Two indexed counts, not one aggregate over every row of the agency.
+    counts = {"perlu": base.filter(needs).count(),
+              "terlambat": base.filter(overdue).count()}
     rows = base
     if filters.view == "perlu":
         rows = rows.filter(needs)

@@ -35,3 +35,26 @@ def test_minutes_and_calendar_days(agency):
     # 30 calendar days (seed 003's window) end at 23.59.59 WIB on 25 December
     assert due_after({"calendar_days": 30}, start, calendar) == datetime(
         2026, 12, 25, 16, 59, 59, tzinfo=timezone.utc)
+
+
+def test_sla_page_counts_on_time_share(agency, client_for):
+    from django.utils import timezone
+
+    from aduan.audit.services import record_event
+    from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
+
+    officer = agency.memberships.get(role="petugas").user
+    now = timezone.now()
+    for met, hours in ((True, 10), (True, 30), (False, 300)):
+        complaint = register_complaint(
+            agency=agency, actor=officer,
+            data=ComplaintInput(kind="pengaduan", channel="telepon", what="x",
+                                reporter=ReporterInput(name="W")))
+        record_event(complaint, "deadline_met" if met else "deadline_missed", at=now,
+                     data={"step": "answer", "seconds": hours * 3600})
+    html = client_for("auditor").get("/kantor/sla/").content.decode()
+    # 2 of 3 on time, median 30 hours, for the answer step and the phone channel
+    assert ">answer</td><td>3</td><td>67%</td><td>30,0</td>" in html or \
+        ">answer</td><td>3</td><td>67%</td><td>30.0</td>" in html
+    assert ">telepon</td><td>3</td><td>67%</td>" in html
+    assert client_for("auditor").get("/kantor/sla/", {"bulan": "x"}).status_code == 200
