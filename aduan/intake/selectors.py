@@ -11,6 +11,7 @@ from aduan.core import codes
 from aduan.intake.models import Complaint, ReportedEmployee, Reporter
 from aduan.workflow.models import Disposition
 
+REPORTER_MATCH_LIMIT = 500
 REGISTER_LIKE = re.compile(r"^[\w.-]+(/[\w.-]+)+$")
 
 # Roles that see every complaint of their agency (unit staff see only what is routed).
@@ -85,8 +86,13 @@ def search_complaints(queryset: QuerySet[Complaint], query: str) -> QuerySet[Com
         | Q(register_number__icontains=query)
         | Q(subject__icontains=query)
         | Q(what__icontains=query)
-        | Q(reporter_id__in=Reporter.objects.filter(name__icontains=query).values("pk"))
     )
+    # Reporter names are matched first into a bounded list, so the database can
+    # combine the indexes (trigram and reporter_id) instead of scanning complaints.
+    reporter_ids = list(Reporter.objects.filter(name__icontains=query)
+                        .values_list("pk", flat=True)[:REPORTER_MATCH_LIMIT])
+    if reporter_ids:
+        condition |= Q(reporter_id__in=reporter_ids)
     return queryset.filter(condition)
 
 
