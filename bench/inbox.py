@@ -95,8 +95,10 @@ def main() -> int:
         agency = load_demo_agency("seed_001")
         started = time.perf_counter()
         with connection.cursor() as cursor:
-            cursor.execute(GENERATE, {"agency": agency.pk, "n": N,
-                                      "profile": active_profile(agency).pk})
+            cursor.execute(
+                GENERATE,
+                {"agency": agency.pk, "n": N, "profile": active_profile(agency).pk},
+            )
             cursor.execute("ANALYZE intake_complaint")
         print(f"generated {N:,} complaints in {time.perf_counter() - started:.1f} s")
         results = []
@@ -106,10 +108,16 @@ def main() -> int:
             ("petugas", "petugas: terlambat", {"tampil": "terlambat"}),
             ("auditor", "auditor: semua, page 1", {"tampil": "semua"}),
             # g = 500003 has the year 2020 + 500003 % 7 = 2020 in the generator.
-            ("petugas", "petugas: cari nomor register",
-             {"tampil": "semua", "q": "ADU/2020/0500003"}),
-            ("petugas", "petugas: cari teks (trigram)",
-             {"tampil": "semua", "q": "nomor 777771"}),
+            (
+                "petugas",
+                "petugas: cari nomor register",
+                {"tampil": "semua", "q": "ADU/2020/0500003"},
+            ),
+            (
+                "petugas",
+                "petugas: cari teks (trigram)",
+                {"tampil": "semua", "q": "nomor 777771"},
+            ),
         ]:
             client = Client()
             client.force_login(User.objects.get(username=username))
@@ -125,13 +133,16 @@ def main() -> int:
                     return 1
                 queries.add(len(captured.captured_queries))
             rows = response.content.decode().count('<a href="/kantor/pengaduan/')
-            results.append((label, statistics.median(times), percentile(times, 95),
-                            queries, rows))
+            results.append(
+                (label, statistics.median(times), percentile(times, 95), queries, rows)
+            )
         print(f"\n{'inbox page (server time)':34} {'p50':>8} {'p95':>8}  queries  rows")
         for label, p50, p95, queries, rows in results:
             verdict = "PASS" if p95 < 100 else "MISS"
-            print(f"{label:34} {p50:7.1f}ms {p95:7.1f}ms  {sorted(queries)}  {rows:4}"
-                  f"   target p95 < 100 ms {verdict}")
+            print(
+                f"{label:34} {p50:7.1f}ms {p95:7.1f}ms  {sorted(queries)}  {rows:4}"
+                f"   target p95 < 100 ms {verdict}"
+            )
         connection.close()
     finally:
         admin(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')

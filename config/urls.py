@@ -7,5 +7,6 @@ urlpatterns = [
     path("akun/", include("aduan.accounts.urls")),
     path("", include("aduan.workflow.urls")),
     path("", include("aduan.sla.urls")),
+    path("", include("aduan.documents.urls")),
     path("", include("aduan.intake.urls")),
 ]

@@ -30,8 +30,9 @@ class Membership(models.Model):
     )
     # Which step of the profile's approval chain a pemaraf holds (e.g. kabid,
     # sekretaris): paraf hierarki goes in order, each by its own official.
-    position = models.SlugField(_("jabatan dalam rantai paraf"), max_length=40,
-                                blank=True)
+    position = models.SlugField(
+        _("jabatan dalam rantai paraf"), max_length=40, blank=True
+    )
 
     class Meta:
         constraints = [

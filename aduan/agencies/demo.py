@@ -25,35 +25,58 @@ class DemoAgency:
 
 DEMO_AGENCIES = {
     "seed_001": DemoAgency(
-        "dpmptsp-contoh", "seed_001_dpmptsp.yaml",
+        "dpmptsp-contoh",
+        "seed_001_dpmptsp.yaml",
         "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-        "PEMERINTAH KABUPATEN CONTOH", "Kabupaten Contoh", TimeZone.WIB,
-        (("pengaduan", "Bidang Pengaduan, Kebijakan dan Pelaporan Layanan"),
-         ("perizinan", "Bidang Penyelenggaraan Pelayanan Perizinan dan Non Perizinan"),
-         ("informasi", "Bidang Informasi dan Pengendalian Pelaksanaan Penanaman Modal")),
+        "PEMERINTAH KABUPATEN CONTOH",
+        "Kabupaten Contoh",
+        TimeZone.WIB,
+        (
+            ("pengaduan", "Bidang Pengaduan, Kebijakan dan Pelaporan Layanan"),
+            (
+                "perizinan",
+                "Bidang Penyelenggaraan Pelayanan Perizinan dan Non Perizinan",
+            ),
+            (
+                "informasi",
+                "Bidang Informasi dan Pengendalian Pelaksanaan Penanaman Modal",
+            ),
+        ),
     ),
     "seed_000": DemoAgency(
-        "bappebti", "seed_000_bappebti.yaml",
+        "bappebti",
+        "seed_000_bappebti.yaml",
         "Badan Pengawas Perdagangan Berjangka Komoditi",
-        "KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA", "Jakarta", TimeZone.WIB,
+        "KEMENTERIAN PERDAGANGAN REPUBLIK INDONESIA",
+        "Jakarta",
+        TimeZone.WIB,
         (("biro-hukum", "Biro Peraturan Perundang-undangan dan Penindakan"),),
     ),
     "seed_002": DemoAgency(
-        "bc-malili", "seed_002_djbc_uki.yaml",
+        "bc-malili",
+        "seed_002_djbc_uki.yaml",
         "Kantor Pengawasan dan Pelayanan Bea dan Cukai Malili",
-        "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA", "Malili", TimeZone.WITA,
+        "KEMENTERIAN KEUANGAN REPUBLIK INDONESIA",
+        "Malili",
+        TimeZone.WITA,
         (("uki", "Unit Kepatuhan Internal"), ("p2", "Seksi Penindakan dan Penyidikan")),
     ),
     "seed_003": DemoAgency(
-        "dpmptsp-babel", "seed_003_dpmptsp_babel.yaml",
+        "dpmptsp-babel",
+        "seed_003_dpmptsp_babel.yaml",
         "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu",
-        "PEMERINTAH PROVINSI KEPULAUAN BANGKA BELITUNG", "Pangkalpinang", TimeZone.WIB,
+        "PEMERINTAH PROVINSI KEPULAUAN BANGKA BELITUNG",
+        "Pangkalpinang",
+        TimeZone.WIB,
         (("tim-teknis", "Tim Teknis PTSP"), ("opd-teknis", "OPD Teknis")),
     ),
     "seed_004": DemoAgency(
-        "diskopindag-malang", "seed_004_diskopindag_malang.yaml",
+        "diskopindag-malang",
+        "seed_004_diskopindag_malang.yaml",
         "Dinas Koperasi, Perindustrian dan Perdagangan",
-        "PEMERINTAH KOTA MALANG", "Malang", TimeZone.WIB,
+        "PEMERINTAH KOTA MALANG",
+        "Malang",
+        TimeZone.WIB,
         (("perdagangan", "Bidang Perdagangan"), ("industri", "Bidang Perindustrian")),
     ),
 }
@@ -79,9 +102,13 @@ def load_demo_agency(key: str = "seed_001", *, prefix: str = "") -> Agency:
     agency, _ = Agency.objects.update_or_create(
         code=demo.code,
         defaults={
-            "name": demo.name, "government": demo.government, "city": demo.city,
-            "timezone": demo.timezone, "address": "Jalan Merdeka Nomor 1, " + demo.city,
-            "phone": "(0341) 123456", "email": "pengaduan@example.go.id",
+            "name": demo.name,
+            "government": demo.government,
+            "city": demo.city,
+            "timezone": demo.timezone,
+            "address": "Jalan Merdeka Nomor 1, " + demo.city,
+            "phone": "(0341) 123456",
+            "email": "pengaduan@example.go.id",
             "website": f"{demo.code}.example.go.id",
         },
     )
@@ -97,8 +124,11 @@ def load_demo_agency(key: str = "seed_001", *, prefix: str = "") -> Agency:
         username = f"{prefix}{suffix}"
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"name": name, "jabatan": jabatan,
-                      "nip": f"19800101200501{index:04d}"},
+            defaults={
+                "name": name,
+                "jabatan": jabatan,
+                "nip": f"19800101200501{index:04d}",
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
@@ -106,7 +136,9 @@ def load_demo_agency(key: str = "seed_001", *, prefix: str = "") -> Agency:
             user.is_superuser = role == Role.ADMIN
             user.save()
         Membership.objects.update_or_create(
-            user=user, agency=agency, role=role,
+            user=user,
+            agency=agency,
+            role=role,
             unit=first_unit if role == Role.UNIT else None,
             defaults={"position": suffix if role == Role.PEMARAF else ""},
         )

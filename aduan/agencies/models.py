@@ -14,7 +14,9 @@ class Agency(models.Model):
     code = models.SlugField(_("kode"), max_length=40, unique=True)
     name = models.CharField(_("nama instansi"), max_length=200)
     government = models.CharField(
-        _("pemerintah (baris pertama kop)"), max_length=200, blank=True,
+        _("pemerintah (baris pertama kop)"),
+        max_length=200,
+        blank=True,
         help_text=_("Mis. PEMERINTAH KOTA MALANG"),
     )
     address = models.CharField(_("alamat"), max_length=300, blank=True)
@@ -64,7 +66,9 @@ class SopProfile(models.Model):
     Versions are never edited once a complaint uses them: a change is a new version.
     """
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="profiles")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="profiles"
+    )
     code = models.SlugField(_("kode profil"), max_length=60)
     version = models.PositiveIntegerField(_("versi"))
     name = models.CharField(_("nama"), max_length=200)
@@ -78,7 +82,8 @@ class SopProfile(models.Model):
                 fields=["agency", "code", "version"], name="profile_version_unique"
             ),
             models.UniqueConstraint(
-                fields=["agency"], condition=models.Q(is_active=True),
+                fields=["agency"],
+                condition=models.Q(is_active=True),
                 name="one_active_profile_per_agency",
             ),
         ]

@@ -9,17 +9,46 @@ from aduan.intake.choices import Channel, Document, Kind
 from aduan.workflow.status import Status
 
 REQUIRED_FIELDS = frozenset(
-    {"identity", "nik", "contact", "address", "what", "who", "when", "where", "how",
-     "service_date"}
+    {
+        "identity",
+        "nik",
+        "contact",
+        "address",
+        "what",
+        "who",
+        "when",
+        "where",
+        "how",
+        "service_date",
+    }
 )
 LIMIT_UNITS = ("minutes", "office_minutes", "working_days", "calendar_days")
 NOTICE_CHANNELS = frozenset({"email", "sms", "whatsapp"})
 TOP_LEVEL = frozenset(
-    {"code", "name", "source", "description", "channels", "kinds", "required_documents",
-     "required_fields", "complaint_window_days", "approval_chain", "time_limits",
-     "time_classes", "answers", "satisfaction", "numbering", "identity_visible_to",
-     "direct_answer_kinds", "evidence_channels", "script", "handling_team",
-     "answer_document", "escalate_to"}
+    {
+        "code",
+        "name",
+        "source",
+        "description",
+        "channels",
+        "kinds",
+        "required_documents",
+        "required_fields",
+        "complaint_window_days",
+        "approval_chain",
+        "time_limits",
+        "time_classes",
+        "answers",
+        "satisfaction",
+        "numbering",
+        "identity_visible_to",
+        "direct_answer_kinds",
+        "evidence_channels",
+        "script",
+        "handling_team",
+        "answer_document",
+        "escalate_to",
+    }
 )
 
 
@@ -47,8 +76,11 @@ def _limit_errors(value: Any, path: str) -> list[str]:
         errors.append(f"{path}: isi tepat satu dari {', '.join(LIMIT_UNITS)}")
     elif not _positive_int(value[units[0]]):
         errors.append(f"{path}.{units[0]}: harus bilangan bulat positif")
-    extra = set(value) - set(LIMIT_UNITS) - {
-        "label", "extendable_by", "extension_approver", "starts", "ends"}
+    extra = (
+        set(value)
+        - set(LIMIT_UNITS)
+        - {"label", "extendable_by", "extension_approver", "starts", "ends"}
+    )
     if extra:
         errors.append(f"{path}: kunci tidak dikenal {', '.join(sorted(extra))}")
     moments = set(Status.values) | {"registered"}
@@ -89,7 +121,9 @@ def profile_errors(config: Any) -> list[str]:
         for channel, items in docs.items():
             if channel != "default" and channel not in channels:
                 errors.append(f"required_documents.{channel}: saluran tidak dikenal")
-            _list_of(items, set(Document.values), f"required_documents.{channel}", errors)
+            _list_of(
+                items, set(Document.values), f"required_documents.{channel}", errors
+            )
     if "required_fields" in config:
         _list_of(config["required_fields"], REQUIRED_FIELDS, "required_fields", errors)
     window = config.get("complaint_window_days")
@@ -116,7 +150,9 @@ def profile_errors(config: Any) -> list[str]:
     satisfaction = config.get("satisfaction", {})
     if isinstance(satisfaction, Mapping) and "auto_close_working_days" in satisfaction:
         if not _positive_int(satisfaction["auto_close_working_days"]):
-            errors.append("satisfaction.auto_close_working_days: harus bilangan positif")
+            errors.append(
+                "satisfaction.auto_close_working_days: harus bilangan positif"
+            )
     numbering = config.get("numbering")
     if numbering is not None:
         if not isinstance(numbering, Mapping) or "register" not in numbering:
@@ -128,15 +164,23 @@ def profile_errors(config: Any) -> list[str]:
                     continue
                 errors += [f"numbering.{name}: {e}" for e in pattern_errors(pattern)]
     if "identity_visible_to" in config:
-        _list_of(config["identity_visible_to"], set(Role.values),
-                 "identity_visible_to", errors)
+        _list_of(
+            config["identity_visible_to"],
+            set(Role.values),
+            "identity_visible_to",
+            errors,
+        )
     if config.get("answer_document", "surat_jawaban") not in {"surat_jawaban", "bapp"}:
         errors.append("answer_document: surat_jawaban atau bapp")
     if "escalate_to" in config:
         _list_of(config["escalate_to"], set(Role.values), "escalate_to", errors)
     if "direct_answer_kinds" in config:
-        _list_of(config["direct_answer_kinds"], set(Kind.values),
-                 "direct_answer_kinds", errors)
+        _list_of(
+            config["direct_answer_kinds"],
+            set(Kind.values),
+            "direct_answer_kinds",
+            errors,
+        )
     return errors
 
 

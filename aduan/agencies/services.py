@@ -20,9 +20,13 @@ def read_profile_file(path: Path | str) -> dict[str, Any]:
     try:
         config = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise DomainError(ErrorCode.NOT_FOUND, f"berkas tidak ditemukan: {path}") from error
+        raise DomainError(
+            ErrorCode.NOT_FOUND, f"berkas tidak ditemukan: {path}"
+        ) from error
     except yaml.YAMLError as error:
-        raise DomainError(ErrorCode.PROFILE_INVALID, f"YAML tidak sah: {error}") from error
+        raise DomainError(
+            ErrorCode.PROFILE_INVALID, f"YAML tidak sah: {error}"
+        ) from error
     errors = profile_errors(config)
     if errors:
         raise DomainError(ErrorCode.PROFILE_INVALID, "\n".join(errors))
@@ -46,8 +50,11 @@ def install_profile(
     else:
         number = (versions.aggregate(n=Max("version"))["n"] or 0) + 1
         profile = SopProfile.objects.create(
-            agency=agency, code=config["code"], version=number,
-            name=config["name"], config=config,
+            agency=agency,
+            code=config["code"],
+            version=number,
+            name=config["name"],
+            config=config,
         )
     if activate and not profile.is_active:
         SopProfile.objects.filter(agency=agency, is_active=True).update(is_active=False)

@@ -7,7 +7,20 @@ Tokens (DOCUMENTS.md §1.6): {seq}, {seq:0N}, {tahun}, {bulan2}, {bulan_romawi},
 import re
 from datetime import date
 
-ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+ROMAN_MONTHS = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+)
 _TOKEN = re.compile(r"\{([a-z_0-9]+)(?::0(\d{1,2}))?\}")
 KNOWN_TOKENS = frozenset(
     {"seq", "tahun", "bulan2", "bulan_romawi", "kode", "unit", "kka", "sifat"}

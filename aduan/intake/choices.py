@@ -18,8 +18,16 @@ class Channel(models.TextChoices):
 
 # Channels an officer types in from paper, voice or a desk visit (issue A, point 3).
 DESK_CHANNELS = [
-    Channel.LANGSUNG, Channel.TELEPON, Channel.SURAT, Channel.KOTAK, Channel.FAKSIMILI,
-    Channel.EMAIL, Channel.SMS, Channel.WHATSAPP, Channel.LAPOR, Channel.MEDIA_SOSIAL,
+    Channel.LANGSUNG,
+    Channel.TELEPON,
+    Channel.SURAT,
+    Channel.KOTAK,
+    Channel.FAKSIMILI,
+    Channel.EMAIL,
+    Channel.SMS,
+    Channel.WHATSAPP,
+    Channel.LAPOR,
+    Channel.MEDIA_SOSIAL,
 ]
 
 

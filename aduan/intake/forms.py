@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _l
 from aduan.agencies.models import Agency, SopProfile
 from aduan.core import dates
 from aduan.core.errors import DomainError
-from aduan.intake.choices import DESK_CHANNELS, Category, Channel, Document, Kind, Source
+from aduan.intake.choices import (
+    DESK_CHANNELS,
+    Category,
+    Channel,
+    Document,
+    Kind,
+    Source,
+)
 from aduan.intake.services import (
     CORRECTABLE_FIELDS,
     ComplaintInput,
@@ -59,20 +66,36 @@ class TextCleaningMixin:
 class ComplaintFormBase(TextCleaningMixin, forms.Form):
     """Fields shared by the officer's desk form and the public web form."""
 
-    text_fields = ("subject", "what", "who", "when", "where", "how", "service_name",
-                   "expected_outcome", "location", "name", "address", "organisation",
-                   "compensation_basis")
+    text_fields = (
+        "subject",
+        "what",
+        "who",
+        "when",
+        "where",
+        "how",
+        "service_name",
+        "expected_outcome",
+        "location",
+        "name",
+        "address",
+        "organisation",
+        "compensation_basis",
+    )
 
     kind = forms.ChoiceField(label=_l("Jenis laporan"), choices=Kind.choices)
     # Identity (Formulir Pengaduan part A).
     name = forms.CharField(label=_l("Nama lengkap"), max_length=150, required=False)
     nik = forms.CharField(
-        label=_l("NIK"), max_length=24, required=False,
+        label=_l("NIK"),
+        max_length=24,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
         help_text=_l("16 digit, sesuai KTP."),
     )
     phone = forms.CharField(
-        label=_l("Nomor telepon/WhatsApp"), max_length=30, required=False,
+        label=_l("Nomor telepon/WhatsApp"),
+        max_length=30,
+        required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(label=_l("E-mail"), required=False)
@@ -81,11 +104,13 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
         label=_l("Badan usaha/organisasi (jika ada)"), max_length=200, required=False
     )
     is_confidential = forms.BooleanField(
-        label=_l("Rahasiakan identitas saya"), required=False,
+        label=_l("Rahasiakan identitas saya"),
+        required=False,
         help_text=_l("Nama dan kontak hanya dilihat petugas yang berwenang."),
     )
     is_secret = forms.BooleanField(
-        label=_l("Pengaduan rahasia"), required=False,
+        label=_l("Pengaduan rahasia"),
+        required=False,
         help_text=_l("Isi pengaduan tidak pernah ditampilkan untuk umum."),
     )
     # Pokok aduan (part B) with the 5W1H prompts of seed 002.
@@ -93,43 +118,60 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
         label=_l("Perihal (ringkas)"), max_length=200, required=False
     )
     what = forms.CharField(
-        label=_l("Apa yang terjadi?"), max_length=8000,
+        label=_l("Apa yang terjadi?"),
+        max_length=8000,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     who = forms.CharField(
-        label=_l("Siapa yang terlibat atau diadukan?"), max_length=2000, required=False,
+        label=_l("Siapa yang terlibat atau diadukan?"),
+        max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     when = forms.CharField(label=_l("Kapan terjadi?"), max_length=200, required=False)
     incident_date = forms.DateField(
-        label=_l("Tanggal kejadian"), required=False,
+        label=_l("Tanggal kejadian"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    where = forms.CharField(label=_l("Di mana terjadi?"), max_length=300, required=False)
+    where = forms.CharField(
+        label=_l("Di mana terjadi?"), max_length=300, required=False
+    )
     how = forms.CharField(
-        label=_l("Bagaimana terjadinya?"), max_length=4000, required=False,
+        label=_l("Bagaimana terjadinya?"),
+        max_length=4000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     service_name = forms.CharField(
-        label=_l("Layanan/izin terkait (dan nomor permohonan)"), max_length=200,
+        label=_l("Layanan/izin terkait (dan nomor permohonan)"),
+        max_length=200,
         required=False,
     )
     service_date = forms.DateField(
-        label=_l("Tanggal menerima layanan"), required=False,
+        label=_l("Tanggal menerima layanan"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     expected_outcome = forms.CharField(
-        label=_l("Penyelesaian yang diharapkan"), max_length=2000, required=False,
+        label=_l("Penyelesaian yang diharapkan"),
+        max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     location = forms.CharField(label=_l("Lokasi"), max_length=300, required=False)
     # UU 25/2009 Pasal 42: ganti rugi, as structured fields.
     compensation_amount = forms.DecimalField(
-        label=_l("Ganti rugi yang diminta (Rp, jika ada)"), required=False,
-        min_value=0, max_digits=15, decimal_places=2,
+        label=_l("Ganti rugi yang diminta (Rp, jika ada)"),
+        required=False,
+        min_value=0,
+        max_digits=15,
+        decimal_places=2,
     )
     compensation_basis = forms.CharField(
-        label=_l("Dasar tuntutan ganti rugi"), max_length=2000, required=False,
+        label=_l("Dasar tuntutan ganti rugi"),
+        max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     category = forms.ChoiceField(
@@ -178,7 +220,9 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
     def clean_incident_date(self) -> date | None:
         value = self.cleaned_data["incident_date"]
         if value and value > self._today():
-            raise forms.ValidationError(_("Tanggal kejadian tidak boleh di masa depan."))
+            raise forms.ValidationError(
+                _("Tanggal kejadian tidak boleh di masa depan.")
+            )
         return value
 
     def clean_attachments(self) -> list:
@@ -190,9 +234,12 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
         if "what" in cleaned and not cleaned["what"]:
             self.add_error("what", _("Uraikan apa yang terjadi."))
         if cleaned.get("compensation_amount") and not cleaned.get("compensation_basis"):
-            self.add_error("compensation_basis",
-                           _("Jelaskan dasar tuntutan ganti rugi."))
-        if cleaned.get("wants_updates") and not (cleaned.get("email") or cleaned.get("phone")):
+            self.add_error(
+                "compensation_basis", _("Jelaskan dasar tuntutan ganti rugi.")
+            )
+        if cleaned.get("wants_updates") and not (
+            cleaned.get("email") or cleaned.get("phone")
+        ):
             self.add_error(
                 "wants_updates",
                 _("Isi e-mail atau nomor telepon agar kami dapat mengirim kabar."),
@@ -204,23 +251,39 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
         if is_anonymous or not any(c.get(k) for k in ("name", "nik", "phone", "email")):
             return None if not is_anonymous else ReporterInput(is_anonymous=True)
         return ReporterInput(
-            name=c["name"], nik=c["nik"], phone=c["phone"], email=c["email"],
-            address=c["address"], organisation=c["organisation"],
+            name=c["name"],
+            nik=c["nik"],
+            phone=c["phone"],
+            email=c["email"],
+            address=c["address"],
+            organisation=c["organisation"],
             is_confidential=c["is_confidential"],
         )
 
     def _input(self, *, channel: str, language: str, **extra) -> ComplaintInput:
         c = self.cleaned_data
         return ComplaintInput(
-            kind=c["kind"], channel=channel, what=c["what"], subject=c["subject"],
-            who=c["who"], when=c["when"], incident_date=c["incident_date"],
-            where=c["where"], how=c["how"], service_name=c["service_name"],
-            service_date=c["service_date"], expected_outcome=c["expected_outcome"],
-            location=c["location"], category=c["category"], is_secret=c["is_secret"],
-            wants_updates=c["wants_updates"], language=language,
+            kind=c["kind"],
+            channel=channel,
+            what=c["what"],
+            subject=c["subject"],
+            who=c["who"],
+            when=c["when"],
+            incident_date=c["incident_date"],
+            where=c["where"],
+            how=c["how"],
+            service_name=c["service_name"],
+            service_date=c["service_date"],
+            expected_outcome=c["expected_outcome"],
+            location=c["location"],
+            category=c["category"],
+            is_secret=c["is_secret"],
+            wants_updates=c["wants_updates"],
+            language=language,
             compensation_amount=c["compensation_amount"],
             compensation_basis=c["compensation_basis"],
-            attachments=tuple(c["attachments"]), **extra,
+            attachments=tuple(c["attachments"]),
+            **extra,
         )
 
 
@@ -246,21 +309,34 @@ class OfficerIntakeForm(ComplaintFormBase):
 
     channel = forms.ChoiceField(label=_l("Saluran"), choices=())
     documents_received = forms.MultipleChoiceField(
-        label=_l("Dokumen yang diterima"), choices=Document.choices, required=False,
+        label=_l("Dokumen yang diterima"),
+        choices=Document.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    source = forms.ChoiceField(label=_l("Sumber"), choices=Source.choices,
-                               initial=Source.LANGSUNG, required=False)
-    referral_number = forms.CharField(label=_l("Nomor surat rujukan/limpahan"),
-                                      max_length=100, required=False)
-    referral_date = forms.DateField(label=_l("Tanggal surat rujukan"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+    source = forms.ChoiceField(
+        label=_l("Sumber"),
+        choices=Source.choices,
+        initial=Source.LANGSUNG,
+        required=False,
+    )
+    referral_number = forms.CharField(
+        label=_l("Nomor surat rujukan/limpahan"), max_length=100, required=False
+    )
+    referral_date = forms.DateField(
+        label=_l("Tanggal surat rujukan"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     employee_name = forms.CharField(
         label=_l("Nama pegawai yang diadukan"), max_length=150, required=False
     )
-    employee_nip = forms.CharField(label=_l("NIP pegawai"), max_length=24, required=False)
-    employee_unit = forms.CharField(label=_l("Unit kerja pegawai"), max_length=200,
-                                    required=False)
+    employee_nip = forms.CharField(
+        label=_l("NIP pegawai"), max_length=24, required=False
+    )
+    employee_unit = forms.CharField(
+        label=_l("Unit kerja pegawai"), max_length=200, required=False
+    )
 
     field_order = ["channel", "kind"]
 
@@ -290,20 +366,31 @@ class OfficerIntakeForm(ComplaintFormBase):
             self.add_error("employee_name", _("Isi nama pegawai yang diadukan."))
         referred = cleaned.get("source") not in (None, "", Source.LANGSUNG)
         if referred and not cleaned.get("referral_number"):
-            self.add_error("referral_number",
-                           _("Rekomendasi/limpahan perlu nomor surat rujukannya."))
+            self.add_error(
+                "referral_number",
+                _("Rekomendasi/limpahan perlu nomor surat rujukannya."),
+            )
         return cleaned
 
     def to_input(self, *, language: str) -> ComplaintInput:
         c = self.cleaned_data
         employees = ()
         if c["employee_name"]:
-            employees = (EmployeeInput(name=c["employee_name"], nip=c["employee_nip"],
-                                       unit_name=c["employee_unit"]),)
+            employees = (
+                EmployeeInput(
+                    name=c["employee_name"],
+                    nip=c["employee_nip"],
+                    unit_name=c["employee_unit"],
+                ),
+            )
         return self._input(
-            channel=c["channel"], language=language, reporter=self._reporter(),
-            documents_received=tuple(c["documents_received"]), employees=employees,
-            source=c["source"] or Source.LANGSUNG, referral_number=c["referral_number"],
+            channel=c["channel"],
+            language=language,
+            reporter=self._reporter(),
+            documents_received=tuple(c["documents_received"]),
+            employees=employees,
+            source=c["source"] or Source.LANGSUNG,
+            referral_number=c["referral_number"],
             referral_date=c["referral_date"],
         )
 
@@ -311,8 +398,17 @@ class OfficerIntakeForm(ComplaintFormBase):
 class CorrectionForm(TextCleaningMixin, forms.Form):
     """Complete or correct the saved complaint (seed 002 step 5)."""
 
-    text_fields = ("subject", "what", "who", "when", "where", "how", "service_name",
-                   "expected_outcome", "location")
+    text_fields = (
+        "subject",
+        "what",
+        "who",
+        "when",
+        "where",
+        "how",
+        "service_name",
+        "expected_outcome",
+        "location",
+    )
 
     subject = ComplaintFormBase.base_fields["subject"]
     what = ComplaintFormBase.base_fields["what"]
@@ -371,7 +467,9 @@ class AttachmentForm(forms.Form):
 
 class PublicInfoForm(forms.Form):
     text = forms.CharField(
-        label=_l("Informasi tambahan"), max_length=4000, required=False,
+        label=_l("Informasi tambahan"),
+        max_length=4000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     files = MultipleFileField(label=_l("Berkas pendukung"), required=False)
@@ -387,7 +485,9 @@ class TrackLookupForm(forms.Form):
 
 
 class ConfidentialityForm(forms.Form):
-    is_secret = forms.BooleanField(label=_l("Pengaduan rahasia (tidak untuk umum)"),
-                                   required=False)
-    is_confidential = forms.BooleanField(label=_l("Rahasiakan identitas pelapor"),
-                                         required=False)
+    is_secret = forms.BooleanField(
+        label=_l("Pengaduan rahasia (tidak untuk umum)"), required=False
+    )
+    is_confidential = forms.BooleanField(
+        label=_l("Rahasiakan identitas pelapor"), required=False
+    )

@@ -15,7 +15,9 @@ class Reporter(models.Model):
     phone = models.CharField(_("telepon (E.164)"), max_length=20, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("alamat"), max_length=300, blank=True)
-    organisation = models.CharField(_("badan usaha/organisasi"), max_length=200, blank=True)
+    organisation = models.CharField(
+        _("badan usaha/organisasi"), max_length=200, blank=True
+    )
     # anonim: identity hidden from all but the profile's identity_visible_to roles.
     is_anonymous = models.BooleanField(_("anonim"), default=False)
     # rahasia: the reporter asked that their identity be kept confidential (form §D).
@@ -40,7 +42,10 @@ class Complaint(models.Model):
         "agencies.SopProfile", on_delete=models.PROTECT, related_name="complaints"
     )
     reporter = models.ForeignKey(
-        Reporter, on_delete=models.PROTECT, null=True, blank=True,
+        Reporter,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="complaints",
     )
     kind = models.CharField(_("jenis"), max_length=30, choices=Kind.choices)
@@ -53,12 +58,20 @@ class Complaint(models.Model):
     incident_date = models.DateField(_("tanggal kejadian"), null=True, blank=True)
     where = models.CharField(_("di mana terjadi"), max_length=300, blank=True)
     how = models.TextField(_("bagaimana terjadinya"), blank=True)
-    service_name = models.CharField(_("layanan/izin terkait"), max_length=200, blank=True)
-    service_date = models.DateField(_("tanggal menerima layanan"), null=True, blank=True)
+    service_name = models.CharField(
+        _("layanan/izin terkait"), max_length=200, blank=True
+    )
+    service_date = models.DateField(
+        _("tanggal menerima layanan"), null=True, blank=True
+    )
     expected_outcome = models.TextField(_("penyelesaian yang diharapkan"), blank=True)
     location = models.CharField(_("lokasi"), max_length=300, blank=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        max_digits=9, decimal_places=6, null=True, blank=True
+    )
     category = models.CharField(
         _("kategori"), max_length=30, choices=Category.choices, blank=True
     )
@@ -66,7 +79,9 @@ class Complaint(models.Model):
     is_secret = models.BooleanField(_("pengaduan rahasia"), default=False)
     wants_updates = models.BooleanField(_("ingin menerima kabar"), default=False)
     # Which of the profile's required documents came with the file (seeds 001, 003).
-    documents_received = models.JSONField(_("dokumen diterima"), default=list, blank=True)
+    documents_received = models.JSONField(
+        _("dokumen diterima"), default=list, blank=True
+    )
     language = models.CharField(max_length=5, default="id")
     status = models.CharField(
         _("status"), max_length=30, choices=Status.choices, default=Status.DITERIMA
@@ -80,23 +95,33 @@ class Complaint(models.Model):
     # When the answer clock last started (a complete file, seed 001) and its deadline;
     # both None while the file is returned to the complainant (the clock is paused).
     answer_started_at = models.DateTimeField(null=True, blank=True)
-    answer_due_at = models.DateTimeField(_("batas waktu jawaban"), null=True, blank=True)
+    answer_due_at = models.DateTimeField(
+        _("batas waktu jawaban"), null=True, blank=True
+    )
     closed_at = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
     # UU 25/2009 Pasal 36/40: where it came from and any referring letter.
     source = models.CharField(
         _("sumber"), max_length=30, choices=Source.choices, default=Source.LANGSUNG
     )
-    referral_number = models.CharField(_("nomor surat rujukan"), max_length=100,
-                                       blank=True)
+    referral_number = models.CharField(
+        _("nomor surat rujukan"), max_length=100, blank=True
+    )
     referral_date = models.DateField(_("tanggal surat rujukan"), null=True, blank=True)
     # UU 25/2009 Pasal 42: a claim for compensation (ganti rugi).
     compensation_amount = models.DecimalField(
-        _("ganti rugi diminta (Rp)"), max_digits=15, decimal_places=2, null=True,
+        _("ganti rugi diminta (Rp)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
         blank=True,
     )
     compensation_basis = models.TextField(_("dasar tuntutan ganti rugi"), blank=True)
     duplicate_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("duplikat dari"),
     )
     forwarded_to = models.CharField(_("diteruskan kepada"), max_length=200, blank=True)
@@ -106,7 +131,10 @@ class Complaint(models.Model):
     tracking_code = models.CharField(_("kode lacak"), max_length=17, unique=True)
     received_at = models.DateTimeField(_("diterima pada"))
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -123,12 +151,18 @@ class Complaint(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["agency", "-received_at", "-id"], name="complaint_recent"),
+            models.Index(
+                fields=["agency", "-received_at", "-id"], name="complaint_recent"
+            ),
             models.Index(fields=["agency", "status"], name="complaint_status"),
-            models.Index(fields=["agency", "status", "answer_due_at", "id"],
-                         name="complaint_inbox"),
+            models.Index(
+                fields=["agency", "status", "answer_due_at", "id"],
+                name="complaint_inbox",
+            ),
             # The inbox's order (soonest deadline first, then id) for any filter.
-            models.Index(fields=["agency", "answer_due_at", "id"], name="complaint_due"),
+            models.Index(
+                fields=["agency", "answer_due_at", "id"], name="complaint_due"
+            ),
         ]
         verbose_name = _("pengaduan")
         verbose_name_plural = _("pengaduan")
@@ -150,7 +184,10 @@ class ReportedEmployee(models.Model):
     nip = models.CharField(_("NIP"), max_length=18, blank=True, db_index=True)
     unit_name = models.CharField(_("unit kerja"), max_length=200, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
 
@@ -174,13 +211,19 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     from_public = models.BooleanField(default=False)
     # Material a unit sent back with its reply to a disposition.
     reply = models.ForeignKey(
-        "workflow.DispositionReply", on_delete=models.PROTECT, null=True, blank=True,
+        "workflow.DispositionReply",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="attachments",
     )
     created_at = models.DateTimeField(auto_now_add=True)

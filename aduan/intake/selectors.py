@@ -30,8 +30,9 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
     visible = Q(agency_id__in=wide)
     if units:
         # Unit staff: only what was routed to their unit (any cycle).
-        visible |= Q(pk__in=Disposition.objects.filter(unit_id__in=units).values(
-            "complaint_id"))
+        visible |= Q(
+            pk__in=Disposition.objects.filter(unit_id__in=units).values("complaint_id")
+        )
     queryset = Complaint.objects.filter(visible)
     # A reported employee never sees the complaint, whatever role they hold.
     named = Q(user=user)
@@ -89,8 +90,11 @@ def search_complaints(queryset: QuerySet[Complaint], query: str) -> QuerySet[Com
     )
     # Reporter names are matched first into a bounded list, so the database can
     # combine the indexes (trigram and reporter_id) instead of scanning complaints.
-    reporter_ids = list(Reporter.objects.filter(name__icontains=query)
-                        .values_list("pk", flat=True)[:REPORTER_MATCH_LIMIT])
+    reporter_ids = list(
+        Reporter.objects.filter(name__icontains=query).values_list("pk", flat=True)[
+            :REPORTER_MATCH_LIMIT
+        ]
+    )
     if reporter_ids:
         condition |= Q(reporter_id__in=reporter_ids)
     return queryset.filter(condition)
@@ -117,9 +121,13 @@ def reporter_view(reporter: Reporter | None, *, full: bool) -> dict[str, str] | 
         return None
     if full:
         return {
-            "name": reporter.name, "nik": reporter.nik, "phone": reporter.phone,
-            "email": reporter.email, "address": reporter.address,
-            "organisation": reporter.organisation, "masked": "",
+            "name": reporter.name,
+            "nik": reporter.nik,
+            "phone": reporter.phone,
+            "email": reporter.email,
+            "address": reporter.address,
+            "organisation": reporter.organisation,
+            "masked": "",
         }
     hidden = reporter.is_confidential or reporter.is_anonymous
     return {
@@ -127,6 +135,7 @@ def reporter_view(reporter: Reporter | None, *, full: bool) -> dict[str, str] | 
         "nik": mask_nik(reporter.nik) if reporter.nik and not hidden else "",
         "phone": mask_phone(reporter.phone) if not hidden else "",
         "email": mask_email(reporter.email) if not hidden else "",
-        "address": "", "organisation": "" if hidden else reporter.organisation,
+        "address": "",
+        "organisation": "" if hidden else reporter.organisation,
         "masked": "1",
     }

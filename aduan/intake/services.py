@@ -21,14 +21,25 @@ from aduan.core.codes import new_tracking_code
 from aduan.core.errors import DomainError, ErrorCode
 from aduan.core.numbering import format_number
 from aduan.intake.locks import lock_complaint, next_register_seq
-from aduan.intake.models import Attachment, Complaint, Reporter, ReportedEmployee
+from aduan.intake.models import Attachment, Complaint, ReportedEmployee, Reporter
 from aduan.intake.uploads import InspectedUpload, inspect_uploads, store_blob
 from aduan.sla.deadlines import answer_due, move_step_clocks
+from aduan.workflow.status import Status
 
 # Fields an officer may complete or correct after saving (seed 002 step 5).
 CORRECTABLE_FIELDS = (
-    "subject", "what", "who", "when", "incident_date", "where", "how", "service_name",
-    "service_date", "expected_outcome", "location", "category",
+    "subject",
+    "what",
+    "who",
+    "when",
+    "incident_date",
+    "where",
+    "how",
+    "service_name",
+    "service_date",
+    "expected_outcome",
+    "location",
+    "category",
 )
 
 
@@ -86,18 +97,21 @@ class ComplaintInput:
 def _check_against_profile(data: ComplaintInput, profile: SopProfile) -> None:
     if data.channel not in profile.channels:
         raise DomainError(
-            ErrorCode.INVALID, _("Saluran ini tidak dilayani oleh instansi."),
+            ErrorCode.INVALID,
+            _("Saluran ini tidak dilayani oleh instansi."),
             field="channel",
         )
     if data.kind not in profile.kinds:
         raise DomainError(
-            ErrorCode.INVALID, _("Jenis laporan ini tidak dilayani oleh instansi."),
+            ErrorCode.INVALID,
+            _("Jenis laporan ini tidak dilayani oleh instansi."),
             field="kind",
         )
     required = set(profile.config.get("required_fields", []))
     reporter = data.reporter
-    if "identity" in required and (reporter is None or reporter.is_anonymous
-                                   or not reporter.name.strip()):
+    if "identity" in required and (
+        reporter is None or reporter.is_anonymous or not reporter.name.strip()
+    ):
         raise DomainError(
             ErrorCode.INVALID,
             _("Identitas pelapor wajib diisi menurut SOP instansi ini."),
@@ -110,7 +124,8 @@ def _check_against_profile(data: ComplaintInput, profile: SopProfile) -> None:
             )
     if "service_date" in required and data.service_date is None:
         raise DomainError(
-            ErrorCode.INVALID, _("Tanggal menerima layanan wajib diisi."),
+            ErrorCode.INVALID,
+            _("Tanggal menerima layanan wajib diisi."),
             field="service_date",
         )
 
@@ -124,7 +139,10 @@ def _subject_from(data: ComplaintInput) -> str:
 
 @transaction.atomic(durable=True)
 def register_complaint(
-    *, agency: Agency, data: ComplaintInput, actor: User | None,
+    *,
+    agency: Agency,
+    data: ComplaintInput,
+    actor: User | None,
     role: str = "",
 ) -> Complaint:
     """Save a complaint and give it a register number and a tracking code at once."""
@@ -140,30 +158,53 @@ def register_complaint(
     if data.reporter is not None:
         r = data.reporter
         reporter = Reporter.objects.create(
-            name=r.name.strip(), nik=r.nik, phone=r.phone, email=r.email,
-            address=r.address.strip(), organisation=r.organisation.strip(),
-            is_anonymous=r.is_anonymous, is_confidential=r.is_confidential,
+            name=r.name.strip(),
+            nik=r.nik,
+            phone=r.phone,
+            email=r.email,
+            address=r.address.strip(),
+            organisation=r.organisation.strip(),
+            is_anonymous=r.is_anonymous,
+            is_confidential=r.is_confidential,
         )
     local_now = dates.local(now, agency.timezone)
     complaint = Complaint(
-        agency=agency, profile=profile, reporter=reporter, kind=data.kind,
-        channel=data.channel, subject=_subject_from(data), what=data.what.strip(),
-        who=data.who.strip(), when=data.when.strip(), incident_date=data.incident_date,
-        where=data.where.strip(), how=data.how.strip(),
-        service_name=data.service_name.strip(), service_date=data.service_date,
-        expected_outcome=data.expected_outcome.strip(), location=data.location.strip(),
-        category=data.category, is_secret=data.is_secret,
-        wants_updates=data.wants_updates, language=data.language,
+        agency=agency,
+        profile=profile,
+        reporter=reporter,
+        kind=data.kind,
+        channel=data.channel,
+        subject=_subject_from(data),
+        what=data.what.strip(),
+        who=data.who.strip(),
+        when=data.when.strip(),
+        incident_date=data.incident_date,
+        where=data.where.strip(),
+        how=data.how.strip(),
+        service_name=data.service_name.strip(),
+        service_date=data.service_date,
+        expected_outcome=data.expected_outcome.strip(),
+        location=data.location.strip(),
+        category=data.category,
+        is_secret=data.is_secret,
+        wants_updates=data.wants_updates,
+        language=data.language,
         documents_received=sorted(set(data.documents_received)),
-        source=data.source, referral_number=data.referral_number.strip(),
-        referral_date=data.referral_date, compensation_amount=data.compensation_amount,
+        source=data.source,
+        referral_number=data.referral_number.strip(),
+        referral_date=data.referral_date,
+        compensation_amount=data.compensation_amount,
         compensation_basis=data.compensation_basis.strip(),
-        tracking_code=new_tracking_code(), received_at=now, registered_by=actor,
+        tracking_code=new_tracking_code(),
+        received_at=now,
+        registered_by=actor,
         register_year=local_now.year,
     )
     # A complete file starts the answer clock at once (seed 001); an incomplete one
     # waits until it is completed.
-    if set(profile.required_documents(data.channel)) <= set(complaint.documents_received):
+    if set(profile.required_documents(data.channel)) <= set(
+        complaint.documents_received
+    ):
         complaint.answer_started_at = now
         complaint.answer_due_at = answer_due(complaint, now)
     # The register counter serialises every intake in the agency: take it last, just
@@ -175,19 +216,29 @@ def register_complaint(
     )
     complaint.save(force_insert=True)
     record_event(
-        complaint, EventKind.REGISTERED, at=now, actor=actor, role=role, first=True,
+        complaint,
+        EventKind.REGISTERED,
+        at=now,
+        actor=actor,
+        role=role,
+        first=True,
         is_public=True,
-        data={"register_number": complaint.register_number, "channel": data.channel,
-              "kind": data.kind,
-              "answer_due_at": complaint.answer_due_at.isoformat()
-              if complaint.answer_due_at else None},
+        data={
+            "register_number": complaint.register_number,
+            "channel": data.channel,
+            "kind": data.kind,
+            "answer_due_at": complaint.answer_due_at.isoformat()
+            if complaint.answer_due_at
+            else None,
+        },
     )
     # Timed steps that start at registration (seed 002's 30 minutes, seed 004's 30).
     move_step_clocks(complaint, entered="registered", at=now, actor=actor, role=role)
     if data.employees:
         ReportedEmployee.objects.bulk_create(
-            ReportedEmployee(complaint=complaint, name=e.name, nip=e.nip,
-                             unit_name=e.unit_name)
+            ReportedEmployee(
+                complaint=complaint, name=e.name, nip=e.nip, unit_name=e.unit_name
+            )
             for e in data.employees
         )
     if inspected:
@@ -196,14 +247,22 @@ def register_complaint(
 
 
 def _create_attachments(
-    complaint: Complaint, inspected: list[InspectedUpload], paths: list[str],
-    *, actor: User | None,
+    complaint: Complaint,
+    inspected: list[InspectedUpload],
+    paths: list[str],
+    *,
+    actor: User | None,
 ) -> list[Attachment]:
     return Attachment.objects.bulk_create(
         Attachment(
-            complaint=complaint, sha256=item.sha256, file=path,
-            original_name=item.safe_name, content_type=item.content_type,
-            size=item.size, uploaded_by=actor, from_public=actor is None,
+            complaint=complaint,
+            sha256=item.sha256,
+            file=path,
+            original_name=item.safe_name,
+            content_type=item.content_type,
+            size=item.size,
+            uploaded_by=actor,
+            from_public=actor is None,
         )
         for item, path in zip(inspected, paths, strict=True)
     )
@@ -236,8 +295,14 @@ def correct_complaint(
     if not complaint.subject.strip():
         raise DomainError(ErrorCode.INVALID, _("Perihal wajib diisi."), field="subject")
     complaint.save(update_fields=[*diff, "updated_at"])
-    record_event(complaint, EventKind.DETAILS_UPDATED, at=now, actor=actor, role=role,
-                 data={"changes": diff})
+    record_event(
+        complaint,
+        EventKind.DETAILS_UPDATED,
+        at=now,
+        actor=actor,
+        role=role,
+        data={"changes": diff},
+    )
     return complaint
 
 
@@ -254,17 +319,28 @@ def add_reported_employee(
     _require_intake_role(complaint, actor)
     complaint = lock_complaint(complaint.pk)
     row = ReportedEmployee.objects.create(
-        complaint=complaint, name=employee.name.strip(), nip=employee.nip,
+        complaint=complaint,
+        name=employee.name.strip(),
+        nip=employee.nip,
         unit_name=employee.unit_name.strip(),
     )
-    record_event(complaint, EventKind.EMPLOYEE_ADDED, at=now, actor=actor, role=role,
-                 data={"employee_id": row.pk})
+    record_event(
+        complaint,
+        EventKind.EMPLOYEE_ADDED,
+        at=now,
+        actor=actor,
+        role=role,
+        data={"employee_id": row.pk},
+    )
     return row
 
 
 @transaction.atomic(durable=True)
 def add_attachments(
-    complaint: Complaint, *, actor: User | None, files: list[UploadedFile],
+    complaint: Complaint,
+    *,
+    actor: User | None,
+    files: list[UploadedFile],
     role: str = "",
 ) -> list[Attachment]:
     """Attach scans, photos, audio, video or PDFs to a saved complaint."""
@@ -273,12 +349,18 @@ def add_attachments(
         _require_intake_role(complaint, actor)
     inspected = inspect_uploads(files)
     if not inspected:
-        raise DomainError(ErrorCode.INVALID, _("Pilih minimal satu berkas."), field="files")
+        raise DomainError(
+            ErrorCode.INVALID, _("Pilih minimal satu berkas."), field="files"
+        )
     paths = [store_blob(item) for item in inspected]
     complaint = lock_complaint(complaint.pk)
     rows = _create_attachments(complaint, inspected, paths, actor=actor)
     record_event(
-        complaint, EventKind.ATTACHMENT_ADDED, at=now, actor=actor, role=role,
+        complaint,
+        EventKind.ATTACHMENT_ADDED,
+        at=now,
+        actor=actor,
+        role=role,
         is_public=actor is None,
         data={"attachments": [{"id": a.pk, "sha256": a.sha256} for a in rows]},
     )
@@ -291,18 +373,28 @@ def add_public_information(
 ) -> None:
     """The complainant adds information through the tracking page."""
     now = timezone.now()
+    if complaint.status in {Status.SELESAI, Status.DITOLAK, Status.DITERUSKAN}:
+        raise DomainError(
+            ErrorCode.NOT_ALLOWED,
+            _("Pengaduan ini sudah ditutup; sampaikan pengaduan baru."),
+        )
     text = text.strip()
     inspected = inspect_uploads(files)
     if not text and not inspected:
         raise DomainError(
-            ErrorCode.INVALID, _("Tulis informasi tambahan atau pilih berkas."),
+            ErrorCode.INVALID,
+            _("Tulis informasi tambahan atau pilih berkas."),
             field="text",
         )
     paths = [store_blob(item) for item in inspected]
     complaint = lock_complaint(complaint.pk)
     rows = _create_attachments(complaint, inspected, paths, actor=None)
     record_event(
-        complaint, EventKind.INFO_ADDED, at=now, actor=None, role="pelapor",
+        complaint,
+        EventKind.INFO_ADDED,
+        at=now,
+        actor=None,
+        role="pelapor",
         is_public=True,
         data={"text": text, "attachments": [a.pk for a in rows]},
     )
@@ -335,8 +427,14 @@ def tighten_confidentiality(
         reporter.save(update_fields=["is_confidential"])
         changes["is_confidential"] = True
     if changes:
-        record_event(complaint, EventKind.FLAGS_CHANGED, at=now, actor=actor,
-                     role=role_label(actor, complaint), data=changes)
+        record_event(
+            complaint,
+            EventKind.FLAGS_CHANGED,
+            at=now,
+            actor=actor,
+            role=role_label(actor, complaint),
+            data=changes,
+        )
     return complaint
 
 

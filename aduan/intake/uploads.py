@@ -34,7 +34,9 @@ ALLOWED_TYPES = {
     "video/3gpp": "3gp",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
 }
-ALLOWED_LABEL = "JPG, PNG, WEBP, GIF, HEIC, PDF, MP3, OGG, WAV, M4A, AMR, MP4, WEBM, MOV, 3GP, DOCX"
+ALLOWED_LABEL = (
+    "JPG, PNG, WEBP, GIF, HEIC, PDF, MP3, OGG, WAV, M4A, AMR, MP4, WEBM, MOV, 3GP, DOCX"
+)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ def inspect_upload(upload: UploadedFile) -> InspectedUpload:
     limit = settings.ADUAN_MAX_FILE_MB * 1024 * 1024
     name = safe_filename(upload.name or "")
     if upload.size == 0:
-        raise DomainError(ErrorCode.INVALID, _("Berkas %(name)s kosong.") % {"name": name})
+        raise DomainError(
+            ErrorCode.INVALID, _("Berkas %(name)s kosong.") % {"name": name}
+        )
     if upload.size > limit:
         raise DomainError(
             ErrorCode.TOO_LARGE,
@@ -90,8 +94,12 @@ def inspect_upload(upload: UploadedFile) -> InspectedUpload:
     extension = ALLOWED_TYPES[mime]
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return InspectedUpload(
-        file=upload, sha256=digest.hexdigest(), content_type=mime,
-        extension=extension, size=upload.size, safe_name=f"{stem}.{extension}",
+        file=upload,
+        sha256=digest.hexdigest(),
+        content_type=mime,
+        extension=extension,
+        size=upload.size,
+        safe_name=f"{stem}.{extension}",
     )
 
 
@@ -110,7 +118,10 @@ def inspect_uploads(
         upload if isinstance(upload, InspectedUpload) else inspect_upload(upload)
         for upload in uploads
     ]
-    if sum(item.size for item in inspected) > settings.ADUAN_MAX_COMPLAINT_MB * 1024 * 1024:
+    if (
+        sum(item.size for item in inspected)
+        > settings.ADUAN_MAX_COMPLAINT_MB * 1024 * 1024
+    ):
         raise DomainError(
             ErrorCode.TOO_LARGE,
             _("Jumlah ukuran lampiran lebih dari %(mb)s MB.")

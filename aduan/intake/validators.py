@@ -15,7 +15,9 @@ def clean_nik(value: str) -> str:
         raise ValidationError(_("NIK harus 16 digit angka."), code="nik_length")
     if not stdnum_nik.is_valid(digits):
         raise ValidationError(
-            _("NIK tidak sah: kode wilayah atau tanggal lahir di dalamnya tidak sesuai."),
+            _(
+                "NIK tidak sah: kode wilayah atau tanggal lahir di dalamnya tidak sesuai."
+            ),
             code="nik_invalid",
         )
     return digits

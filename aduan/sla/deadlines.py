@@ -18,8 +18,15 @@ from aduan.sla.models import CalendarDay, StepClock
 from aduan.workflow.status import Status
 
 # Statuses in which the answer has gone out (the answer clock stops).
-ANSWERED = frozenset({Status.DIJAWAB, Status.DIJAWAB_LANGSUNG, Status.DITOLAK,
-                      Status.DITERUSKAN, Status.SELESAI})
+ANSWERED = frozenset(
+    {
+        Status.DIJAWAB,
+        Status.DIJAWAB_LANGSUNG,
+        Status.DITOLAK,
+        Status.DITERUSKAN,
+        Status.SELESAI,
+    }
+)
 
 
 def calendar_for(agency: Agency) -> WorkCalendar:
@@ -28,7 +35,9 @@ def calendar_for(agency: Agency) -> WorkCalendar:
     cached = agency.__dict__.get("_work_calendar")
     if cached is not None:
         return cached
-    days = list(CalendarDay.objects.filter(agency=agency).values_list("day", "is_working"))
+    days = list(
+        CalendarDay.objects.filter(agency=agency).values_list("day", "is_working")
+    )
     calendar = WorkCalendar(
         tz=agency.timezone,
         extra_off_days=frozenset(day for day, working in days if not working),
@@ -38,7 +47,9 @@ def calendar_for(agency: Agency) -> WorkCalendar:
     return calendar
 
 
-def due_after(limit: dict[str, Any], start: datetime, calendar: WorkCalendar) -> datetime:
+def due_after(
+    limit: dict[str, Any], start: datetime, calendar: WorkCalendar
+) -> datetime:
     """The instant a limit of the profile ({working_days: 14} etc.) ends."""
     if "working_days" in limit:
         return calendar.working_deadline(start, limit["working_days"])
@@ -70,8 +81,9 @@ def answer_due(complaint: Complaint, start: datetime) -> datetime | None:
     return due_after(limit, start, calendar_for(complaint.agency))
 
 
-def start_answer_clock(complaint: Complaint, *, at: datetime, actor: User | None,
-                       role: str) -> None:
+def start_answer_clock(
+    complaint: Complaint, *, at: datetime, actor: User | None, role: str
+) -> None:
     """Start (or restart) the answer clock and write the deadline on the timeline."""
     limit = answer_limit(complaint)
     if limit is None:
@@ -79,20 +91,37 @@ def start_answer_clock(complaint: Complaint, *, at: datetime, actor: User | None
     complaint.answer_started_at = at
     complaint.answer_due_at = answer_due(complaint, at)
     complaint.save(update_fields=["answer_started_at", "answer_due_at"])
-    record_event(complaint, EventKind.DEADLINE_SET, at=at, actor=actor, role=role,
-                 is_public=True,
-                 data={"step": "answer", "due_at": complaint.answer_due_at.isoformat(),
-                       "limit": {k: v for k, v in limit.items() if k != "label"}})
+    record_event(
+        complaint,
+        EventKind.DEADLINE_SET,
+        at=at,
+        actor=actor,
+        role=role,
+        is_public=True,
+        data={
+            "step": "answer",
+            "due_at": complaint.answer_due_at.isoformat(),
+            "limit": {k: v for k, v in limit.items() if k != "label"},
+        },
+    )
 
 
-def _pause(complaint: Complaint, *, at: datetime, actor: User | None, role: str) -> None:
+def _pause(
+    complaint: Complaint, *, at: datetime, actor: User | None, role: str
+) -> None:
     if complaint.answer_due_at is None:
         return
     complaint.answer_due_at = None
     complaint.answer_started_at = None
     complaint.save(update_fields=["answer_started_at", "answer_due_at"])
-    record_event(complaint, EventKind.DEADLINE_SET, at=at, actor=actor, role=role,
-                 data={"step": "answer", "due_at": None, "paused": True})
+    record_event(
+        complaint,
+        EventKind.DEADLINE_SET,
+        at=at,
+        actor=actor,
+        role=role,
+        data={"step": "answer", "due_at": None, "paused": True},
+    )
 
 
 def _stop(complaint: Complaint, *, at: datetime, actor: User | None, role: str) -> None:
@@ -102,12 +131,19 @@ def _stop(complaint: Complaint, *, at: datetime, actor: User | None, role: str) 
     met = at <= due
     started = complaint.answer_started_at or complaint.received_at
     record_event(
-        complaint, EventKind.DEADLINE_MET if met else EventKind.DEADLINE_MISSED,
-        at=at, actor=actor, role=role, is_public=True,
-        data={"step": "answer", "due_at": due.isoformat(),
-              "started_at": started.isoformat(),
-              "seconds": int((at - started).total_seconds()),
-              "late_by_seconds": 0 if met else int((at - due).total_seconds())},
+        complaint,
+        EventKind.DEADLINE_MET if met else EventKind.DEADLINE_MISSED,
+        at=at,
+        actor=actor,
+        role=role,
+        is_public=True,
+        data={
+            "step": "answer",
+            "due_at": due.isoformat(),
+            "started_at": started.isoformat(),
+            "seconds": int((at - started).total_seconds()),
+            "late_by_seconds": 0 if met else int((at - due).total_seconds()),
+        },
     )
     complaint.answer_due_at = None
     complaint.save(update_fields=["answer_due_at"])
@@ -119,8 +155,9 @@ def step_limits(complaint: Complaint) -> dict[str, dict[str, Any]]:
     return {name: limit for name, limit in limits.items() if "starts" in limit}
 
 
-def move_step_clocks(complaint: Complaint, *, entered: str, at: datetime,
-                     actor: User | None, role: str) -> None:
+def move_step_clocks(
+    complaint: Complaint, *, entered: str, at: datetime, actor: User | None, role: str
+) -> None:
     """Close the step clocks this moment ends and open those it starts."""
     limits = step_limits(complaint)
     if not limits:
@@ -130,27 +167,47 @@ def move_step_clocks(complaint: Complaint, *, entered: str, at: datetime,
             clock.ended_at, clock.met = at, at <= clock.due_at
             clock.save(update_fields=["ended_at", "met"])
             record_event(
-                complaint, EventKind.DEADLINE_MET if clock.met else EventKind.DEADLINE_MISSED,
-                at=at, actor=actor, role=role,
-                data={"step": clock.step, "due_at": clock.due_at.isoformat(),
-                      "started_at": clock.started_at.isoformat(),
-                      "seconds": int((at - clock.started_at).total_seconds())},
+                complaint,
+                EventKind.DEADLINE_MET if clock.met else EventKind.DEADLINE_MISSED,
+                at=at,
+                actor=actor,
+                role=role,
+                data={
+                    "step": clock.step,
+                    "due_at": clock.due_at.isoformat(),
+                    "started_at": clock.started_at.isoformat(),
+                    "seconds": int((at - clock.started_at).total_seconds()),
+                },
             )
     calendar = calendar_for(complaint.agency)
     for name, limit in limits.items():
         if entered in limit["starts"]:
             clock, created = StepClock.objects.get_or_create(
-                complaint=complaint, step=name, cycle=complaint.cycle,
+                complaint=complaint,
+                step=name,
+                cycle=complaint.cycle,
                 defaults={"started_at": at, "due_at": due_after(limit, at, calendar)},
             )
             if created:
-                record_event(complaint, EventKind.DEADLINE_SET, at=at, actor=actor,
-                             role=role, data={"step": name,
-                                              "due_at": clock.due_at.isoformat()})
+                record_event(
+                    complaint,
+                    EventKind.DEADLINE_SET,
+                    at=at,
+                    actor=actor,
+                    role=role,
+                    data={"step": name, "due_at": clock.due_at.isoformat()},
+                )
 
 
-def on_transition(complaint: Complaint, *, previous: str, action: str, at: datetime,
-                  actor: User | None, role: str) -> None:
+def on_transition(
+    complaint: Complaint,
+    *,
+    previous: str,
+    action: str,
+    at: datetime,
+    actor: User | None,
+    role: str,
+) -> None:
     """Start, pause, restart or stop the answer clock as the life cycle moves."""
     target = complaint.status
     move_step_clocks(complaint, entered=target, at=at, actor=actor, role=role)
@@ -171,13 +228,23 @@ def on_transition(complaint: Complaint, *, previous: str, action: str, at: datet
         started = complaint.answer_started_at or at
         limit = answer_limit(complaint)
         if limit is not None:
-            complaint.answer_due_at = due_after(limit, started,
-                                                calendar_for(complaint.agency))
+            complaint.answer_due_at = due_after(
+                limit, started, calendar_for(complaint.agency)
+            )
             complaint.save(update_fields=["answer_due_at"])
-            record_event(complaint, EventKind.DEADLINE_SET, at=at, actor=actor,
-                         role=role, is_public=True,
-                         data={"step": "answer", "time_class": complaint.time_class,
-                               "due_at": complaint.answer_due_at.isoformat()})
+            record_event(
+                complaint,
+                EventKind.DEADLINE_SET,
+                at=at,
+                actor=actor,
+                role=role,
+                is_public=True,
+                data={
+                    "step": "answer",
+                    "time_class": complaint.time_class,
+                    "due_at": complaint.answer_due_at.isoformat(),
+                },
+            )
     elif target in ANSWERED and previous not in ANSWERED:
         _stop(complaint, at=at, actor=actor, role=role)
 

@@ -33,8 +33,9 @@ def month_bounds(month: date, tz: str) -> tuple[datetime, datetime]:
     """The month as two UTC instants, in the agency's zone."""
     zone = ZoneInfo(tz)
     start = datetime.combine(month.replace(day=1), time(0), tzinfo=zone)
-    next_month = month.replace(day=1, year=month.year + (month.month == 12),
-                               month=month.month % 12 + 1)
+    next_month = month.replace(
+        day=1, year=month.year + (month.month == 12), month=month.month % 12 + 1
+    )
     end = datetime.combine(next_month, time(0), tzinfo=zone)
     return start, end
 
@@ -42,18 +43,27 @@ def month_bounds(month: date, tz: str) -> tuple[datetime, datetime]:
 def _figure(label: str, samples: list[tuple[bool, float]]) -> Figure:
     hours = sorted(seconds / 3600 for _, seconds in samples)
     p90 = hours[min(len(hours) - 1, int(0.9 * len(hours)))] if hours else None
-    return Figure(label, len(samples), sum(1 for met, _ in samples if met),
-                  statistics.median(hours) if hours else None, p90)
+    return Figure(
+        label,
+        len(samples),
+        sum(1 for met, _ in samples if met),
+        statistics.median(hours) if hours else None,
+        p90,
+    )
 
 
-def sla_figures(agency: Agency, month: date) -> dict[str, list[Figure] | dict[str, int]]:
+def sla_figures(
+    agency: Agency, month: date
+) -> dict[str, list[Figure] | dict[str, int]]:
     """On-time share, median and p90 duration per step, channel and unit, and what is
     overdue now."""
     start, end = month_bounds(month, agency.timezone)
     by_step: dict[str, list] = defaultdict(list)
     by_channel: dict[str, list] = defaultdict(list)
     events = ComplaintEvent.objects.filter(
-        complaint__agency=agency, at__gte=start, at__lt=end,
+        complaint__agency=agency,
+        at__gte=start,
+        at__lt=end,
         kind__in=[EventKind.DEADLINE_MET, EventKind.DEADLINE_MISSED],
     ).values_list("kind", "data", "complaint__channel")
     for kind, data, channel in events:
@@ -69,12 +79,15 @@ def sla_figures(agency: Agency, month: date) -> dict[str, list[Figure] | dict[st
         by_unit[unit].append((replied <= due, (replied - given).total_seconds()))
     now = timezone.now()
     overdue = {
-        "answer": Complaint.objects.filter(agency=agency, status__in=OPEN,
-                                           answer_due_at__lt=now).count(),
+        "answer": Complaint.objects.filter(
+            agency=agency, status__in=OPEN, answer_due_at__lt=now
+        ).count(),
         "disposition": Disposition.objects.filter(
-            complaint__agency=agency, replied_at__isnull=True, due_at__lt=now).count(),
-        "step": StepClock.objects.filter(complaint__agency=agency, ended_at__isnull=True,
-                                         due_at__lt=now).count(),
+            complaint__agency=agency, replied_at__isnull=True, due_at__lt=now
+        ).count(),
+        "step": StepClock.objects.filter(
+            complaint__agency=agency, ended_at__isnull=True, due_at__lt=now
+        ).count(),
     }
     return {
         "steps": [_figure(k, v) for k, v in sorted(by_step.items())],

@@ -40,9 +40,15 @@ class Due:
 
 
 def _users(agency_id: int, roles) -> tuple[int, ...]:
-    return tuple(User.objects.filter(
-        memberships__agency_id=agency_id, memberships__role__in=list(roles),
-        is_active=True).values_list("pk", flat=True).distinct())
+    return tuple(
+        User.objects.filter(
+            memberships__agency_id=agency_id,
+            memberships__role__in=list(roles),
+            is_active=True,
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
 
 
 def _escalation(complaint: Complaint) -> tuple[int, ...]:
@@ -53,44 +59,75 @@ def _escalation(complaint: Complaint) -> tuple[int, ...]:
 def answer_dues() -> list[Due]:
     """Open complaints whose answer clock runs."""
     dues = []
-    rows = Complaint.objects.filter(status__in=OPEN, answer_due_at__isnull=False,
-                                    answer_started_at__isnull=False).select_related(
-        "profile")
+    rows = Complaint.objects.filter(
+        status__in=OPEN, answer_due_at__isnull=False, answer_started_at__isnull=False
+    ).select_related("profile")
     for complaint in rows.iterator():
-        roles = {role for role, statuses in NEEDS.items()
-                 if complaint.status in statuses and role not in {Role.AUDITOR,
-                                                                   Role.ADMIN}}
-        dues.append(Due(complaint.pk, "answer", complaint.answer_started_at,
-                        complaint.answer_due_at, _users(complaint.agency_id, roles),
-                        _escalation(complaint)))
+        roles = {
+            role
+            for role, statuses in NEEDS.items()
+            if complaint.status in statuses and role not in {Role.AUDITOR, Role.ADMIN}
+        }
+        dues.append(
+            Due(
+                complaint.pk,
+                "answer",
+                complaint.answer_started_at,
+                complaint.answer_due_at,
+                _users(complaint.agency_id, roles),
+                _escalation(complaint),
+            )
+        )
     return dues
 
 
 def disposition_dues() -> list[Due]:
     dues = []
     rows = Disposition.objects.filter(replied_at__isnull=True).select_related(
-        "complaint")
+        "complaint"
+    )
     for disposition in rows.iterator():
-        unit_staff = tuple(User.objects.filter(
-            memberships__unit_id=disposition.unit_id, is_active=True
-        ).values_list("pk", flat=True).distinct())
-        dues.append(Due(disposition.complaint_id, f"disposition:{disposition.pk}",
-                        disposition.given_at, disposition.due_at, unit_staff,
-                        (disposition.given_by_id,)))
+        unit_staff = tuple(
+            User.objects.filter(
+                memberships__unit_id=disposition.unit_id, is_active=True
+            )
+            .values_list("pk", flat=True)
+            .distinct()
+        )
+        dues.append(
+            Due(
+                disposition.complaint_id,
+                f"disposition:{disposition.pk}",
+                disposition.given_at,
+                disposition.due_at,
+                unit_staff,
+                (disposition.given_by_id,),
+            )
+        )
     return dues
 
 
 def step_dues() -> list[Due]:
     dues = []
     for clock in StepClock.objects.filter(ended_at__isnull=True).select_related(
-            "complaint__profile"):
+        "complaint__profile"
+    ):
         complaint = clock.complaint
-        roles = {role for role, statuses in NEEDS.items()
-                 if complaint.status in statuses and role not in {Role.AUDITOR,
-                                                                   Role.ADMIN}}
-        dues.append(Due(complaint.pk, f"step:{clock.step}", clock.started_at,
-                        clock.due_at, _users(complaint.agency_id, roles),
-                        _escalation(complaint)))
+        roles = {
+            role
+            for role, statuses in NEEDS.items()
+            if complaint.status in statuses and role not in {Role.AUDITOR, Role.ADMIN}
+        }
+        dues.append(
+            Due(
+                complaint.pk,
+                f"step:{clock.step}",
+                clock.started_at,
+                clock.due_at,
+                _users(complaint.agency_id, roles),
+                _escalation(complaint),
+            )
+        )
     return dues
 
 
@@ -98,8 +135,13 @@ def _send(due: Due, kind: str, *, now: datetime) -> bool:
     """Send one reminder or escalation in its own transaction; False if sent before."""
     try:
         with transaction.atomic():
-            Reminder.objects.create(complaint_id=due.complaint_id, subject=due.subject,
-                                    kind=kind, due_at=due.due_at, sent_at=now)
+            Reminder.objects.create(
+                complaint_id=due.complaint_id,
+                subject=due.subject,
+                kind=kind,
+                due_at=due.due_at,
+                sent_at=now,
+            )
             complaint = lock_complaint(due.complaint_id)
             if kind == Reminder.Kind.REMIND:
                 text = _("Pengingat: %(number)s (%(subject)s) jatuh tempo %(due)s.")
@@ -109,15 +151,28 @@ def _send(due: Due, kind: str, *, now: datetime) -> bool:
                 users, event = due.supervisors, EventKind.ESCALATED
             from aduan.core.dates import format_datetime
 
-            message = text % {"number": complaint.register_number,
-                              "subject": due.subject,
-                              "due": format_datetime(due.due_at,
-                                                     complaint.agency.timezone)}
-            notify_users(User.objects.filter(pk__in=users), text=message, at=now,
-                         complaint=complaint)
-            record_event(complaint, event, at=now, role="sistem",
-                         data={"subject": due.subject, "due_at": due.due_at.isoformat(),
-                               "notified": len(users)})
+            message = text % {
+                "number": complaint.register_number,
+                "subject": due.subject,
+                "due": format_datetime(due.due_at, complaint.agency.timezone),
+            }
+            notify_users(
+                User.objects.filter(pk__in=users),
+                text=message,
+                at=now,
+                complaint=complaint,
+            )
+            record_event(
+                complaint,
+                event,
+                at=now,
+                role="sistem",
+                data={
+                    "subject": due.subject,
+                    "due_at": due.due_at.isoformat(),
+                    "notified": len(users),
+                },
+            )
     except IntegrityError:
         return False
     return True
@@ -128,9 +183,11 @@ def sweep(*, now: datetime) -> dict[str, int]:
     share = settings.ADUAN_REMINDER_SHARE
     sent = {"remind": 0, "breach": 0}
     for due in answer_dues() + disposition_dues() + step_dues():
-        already = set(Reminder.objects.filter(
-            complaint_id=due.complaint_id, subject=due.subject, due_at=due.due_at
-        ).values_list("kind", flat=True))
+        already = set(
+            Reminder.objects.filter(
+                complaint_id=due.complaint_id, subject=due.subject, due_at=due.due_at
+            ).values_list("kind", flat=True)
+        )
         if now > due.due_at and Reminder.Kind.BREACH not in already:
             sent["breach"] += _send(due, Reminder.Kind.BREACH, now=now)
         remind_at = due.started_at + (due.due_at - due.started_at) * share

@@ -24,7 +24,13 @@ def sla_page(request: HttpRequest) -> HttpResponse:
         chosen = date(year, month, 1)
     except ValueError:
         chosen = today.replace(day=1)
-    return render(request, "sla/figures.html", {
-        "agency": agency, "month": chosen, "figures": sla_figures(agency, chosen),
-        "month_label": f"{dates.MONTHS_ID[chosen.month - 1]} {chosen.year}",
-    })
+    return render(
+        request,
+        "sla/figures.html",
+        {
+            "agency": agency,
+            "month": chosen,
+            "figures": sla_figures(agency, chosen),
+            "month_label": f"{dates.MONTHS_ID[chosen.month - 1]} {chosen.year}",
+        },
+    )

@@ -23,7 +23,9 @@ class EmptyForm(StepForm):
 
 class VerifyForm(StepForm):
     documents = forms.MultipleChoiceField(
-        label=_l("Berkas yang sudah diterima"), choices=Document.choices, required=False,
+        label=_l("Berkas yang sudah diterima"),
+        choices=Document.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     time_class = forms.ChoiceField(label=_l("Kelas waktu penyelesaian"), required=False)
@@ -40,9 +42,13 @@ class VerifyForm(StepForm):
             del self.fields["documents"]
         classes = self.complaint.profile.config.get("time_classes", []) or []
         self.fields["time_class"].choices = [("", _("Sesuai SOP"))] + [
-            (c["code"], _("%(label)s (%(n)s hari kerja)")
-             % {"label": c.get("label", c["code"]), "n": c["working_days"]})
-            for c in classes if "working_days" in c
+            (
+                c["code"],
+                _("%(label)s (%(n)s hari kerja)")
+                % {"label": c.get("label", c["code"]), "n": c["working_days"]},
+            )
+            for c in classes
+            if "working_days" in c
         ]
         if not classes:
             del self.fields["time_class"]
@@ -50,31 +56,49 @@ class VerifyForm(StepForm):
 
 class ReturnForm(StepForm):
     missing = forms.MultipleChoiceField(
-        label=_l("Berkas yang kurang"), choices=Document.choices, required=False,
+        label=_l("Berkas yang kurang"),
+        choices=Document.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    note = forms.CharField(label=_l("Catatan untuk pelapor"), required=False,
-                           max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_l("Catatan untuk pelapor"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class CompleteForm(StepForm):
     documents = forms.MultipleChoiceField(
-        label=_l("Berkas yang kini diterima"), choices=Document.choices, required=False,
+        label=_l("Berkas yang kini diterima"),
+        choices=Document.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
 
 class DirectAnswerForm(StepForm):
-    answer = forms.CharField(label=_l("Jawaban/informasi yang diberikan"),
-                             max_length=8000, widget=forms.Textarea(attrs={"rows": 4}))
+    answer = forms.CharField(
+        label=_l("Jawaban/informasi yang diberikan"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class RejectForm(StepForm):
     reason = forms.ChoiceField(label=_l("Alasan"), choices=RejectReason.choices)
-    duplicate_of = forms.CharField(label=_l("Nomor register aslinya (jika duplikat)"),
-                                   required=False, max_length=60)
-    note = forms.CharField(label=_l("Penjelasan"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    duplicate_of = forms.CharField(
+        label=_l("Nomor register aslinya (jika duplikat)"),
+        required=False,
+        max_length=60,
+    )
+    note = forms.CharField(
+        label=_l("Penjelasan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def clean_duplicate_of(self) -> Complaint | None:
         number = self.cleaned_data["duplicate_of"].strip()
@@ -90,41 +114,60 @@ class RejectForm(StepForm):
 
 class ForwardForm(StepForm):
     to = forms.CharField(label=_l("Diteruskan kepada"), max_length=200)
-    note = forms.CharField(label=_l("Catatan"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_l("Catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DispositionForm(StepForm):
     units = forms.ModelMultipleChoiceField(
-        label=_l("Diteruskan kepada"), queryset=Unit.objects.none(),
+        label=_l("Diteruskan kepada"),
+        queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    instruction = forms.ChoiceField(label=_l("Dengan hormat harap"),
-                                    choices=Instruction.choices)
-    note = forms.CharField(label=_l("Catatan"), required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}))
-    due_date = forms.DateField(label=_l("Batas waktu"), required=False,
-                               widget=forms.DateInput(attrs={"type": "date"}),
-                               help_text=_l("Kosong: 3 hari kerja."))
+    instruction = forms.ChoiceField(
+        label=_l("Dengan hormat harap"), choices=Instruction.choices
+    )
+    note = forms.CharField(
+        label=_l("Catatan"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    due_date = forms.DateField(
+        label=_l("Batas waktu"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_l("Kosong: 3 hari kerja."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.filter(
-            agency_id=self.complaint.agency_id)
+            agency_id=self.complaint.agency_id
+        )
 
 
 class ReplyForm(StepForm):
     disposition = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(label=_l("Tanggapan, bahan, atau tindakan yang diambil"),
-                           max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_l("Tanggapan, bahan, atau tindakan yang diambil"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     files = MultipleFileField(label=_l("Lampiran"), required=False)
 
     clean_files = AttachmentForm.clean_files
 
     def clean_disposition(self):
-        disposition = self.complaint.dispositions.filter(
-            pk=self.cleaned_data["disposition"]).select_related("unit",
-                                                               "complaint").first()
+        disposition = (
+            self.complaint.dispositions.filter(pk=self.cleaned_data["disposition"])
+            .select_related("unit", "complaint")
+            .first()
+        )
         if disposition is None:
             raise forms.ValidationError(_("Disposisi tidak ditemukan."))
         return disposition
@@ -132,37 +175,56 @@ class ReplyForm(StepForm):
 
 class DraftForm(StepForm):
     kind = forms.ChoiceField(label=_l("Jenis dokumen"), choices=DraftKind.choices)
-    outcome = forms.ChoiceField(label=_l("Hasil penanganan"), choices=[
-        (v, l) for v, l in Outcome.choices
-        if v in {"terselesaikan", "sebagian", "tidak_terbukti"}
-    ])
-    body = forms.CharField(label=_l("Isi jawaban"), max_length=50000,
-                           widget=forms.Textarea(attrs={"rows": 10}))
+    outcome = forms.ChoiceField(
+        label=_l("Hasil penanganan"),
+        choices=[
+            (value, label)
+            for value, label in Outcome.choices
+            if value in {"terselesaikan", "sebagian", "tidak_terbukti"}
+        ],
+    )
+    body = forms.CharField(
+        label=_l("Isi jawaban"),
+        max_length=50000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+    )
 
 
 class CommentForm(StepForm):
-    comment = forms.CharField(label=_l("Catatan (opsional)"), required=False,
-                              max_length=2000)
+    comment = forms.CharField(
+        label=_l("Catatan (opsional)"), required=False, max_length=2000
+    )
 
 
 class ReasonForm(StepForm):
-    comment = forms.CharField(label=_l("Alasan/perbaikan yang diminta"), max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label=_l("Alasan/perbaikan yang diminta"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SatisfactionForm(StepForm):
     satisfied = forms.TypedChoiceField(
         label=_l("Apakah Anda puas dengan jawaban ini?"),
         choices=[("1", _l("Ya, puas")), ("0", _l("Belum puas"))],
-        coerce=lambda v: v == "1", widget=forms.RadioSelect,
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label=_l("Alasan (wajib bila belum puas)"), required=False,
-                             max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_l("Alasan (wajib bila belum puas)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def clean_reason(self) -> str:
         return plain_text(self.cleaned_data["reason"])
 
 
 class ExtendForm(StepForm):
-    reason = forms.CharField(label=_l("Alasan perpanjangan (disampaikan kepada pelapor)"),
-                             max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_l("Alasan perpanjangan (disampaikan kepada pelapor)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

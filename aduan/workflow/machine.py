@@ -61,32 +61,59 @@ def _rule(sources, target, roles, needs_reason=False) -> Rule:
 
 S, R = Status, Role
 RULES: Final[Mapping[str, Rule]] = {
-    Action.RETURN: _rule({S.DITERIMA, S.TERVERIFIKASI}, S.DIKEMBALIKAN,
-                         {R.PETUGAS, R.RESEPSIONIS, R.ANALIS}, needs_reason=True),
-    Action.COMPLETE: _rule({S.DIKEMBALIKAN}, S.DITERIMA,
-                           {R.PETUGAS, R.RESEPSIONIS, PUBLIC}),
-    Action.ANSWER_DIRECT: _rule({S.DITERIMA}, S.DIJAWAB_LANGSUNG, {R.PETUGAS},
-                                needs_reason=True),
+    Action.RETURN: _rule(
+        {S.DITERIMA, S.TERVERIFIKASI},
+        S.DIKEMBALIKAN,
+        {R.PETUGAS, R.RESEPSIONIS, R.ANALIS},
+        needs_reason=True,
+    ),
+    Action.COMPLETE: _rule(
+        {S.DIKEMBALIKAN}, S.DITERIMA, {R.PETUGAS, R.RESEPSIONIS, PUBLIC}
+    ),
+    Action.ANSWER_DIRECT: _rule(
+        {S.DITERIMA}, S.DIJAWAB_LANGSUNG, {R.PETUGAS}, needs_reason=True
+    ),
     Action.CLOSE_DIRECT: _rule({S.DIJAWAB_LANGSUNG}, S.SELESAI, {R.PETUGAS, SYSTEM}),
-    Action.REJECT: _rule({S.DITERIMA, S.DIKEMBALIKAN, S.TERVERIFIKASI}, S.DITOLAK,
-                         {R.PETUGAS, R.ANALIS}, needs_reason=True),
-    Action.FORWARD: _rule({S.DITERIMA, S.TERVERIFIKASI}, S.DITERUSKAN,
-                          {R.PETUGAS, R.ANALIS}, needs_reason=True),
+    Action.REJECT: _rule(
+        {S.DITERIMA, S.DIKEMBALIKAN, S.TERVERIFIKASI},
+        S.DITOLAK,
+        {R.PETUGAS, R.ANALIS},
+        needs_reason=True,
+    ),
+    Action.FORWARD: _rule(
+        {S.DITERIMA, S.TERVERIFIKASI},
+        S.DITERUSKAN,
+        {R.PETUGAS, R.ANALIS},
+        needs_reason=True,
+    ),
     Action.VERIFY: _rule({S.DITERIMA}, S.TERVERIFIKASI, {R.PETUGAS, R.ANALIS}),
     Action.DISPOSE: _rule(
         {S.TERVERIFIKASI, S.DIDISPOSISIKAN, S.DIPROSES, S.DIBUKA_KEMBALI},
-        S.DIDISPOSISIKAN, {R.PETUGAS, R.ANALIS, R.PEMARAF, R.PENANDATANGAN},
+        S.DIDISPOSISIKAN,
+        {R.PETUGAS, R.ANALIS, R.PEMARAF, R.PENANDATANGAN},
     ),
-    Action.PROCESS: _rule({S.TERVERIFIKASI, S.DIDISPOSISIKAN, S.DIBUKA_KEMBALI},
-                          S.DIPROSES, {R.ANALIS, R.PETUGAS, R.UNIT}),
+    Action.PROCESS: _rule(
+        {S.TERVERIFIKASI, S.DIDISPOSISIKAN, S.DIBUKA_KEMBALI},
+        S.DIPROSES,
+        {R.ANALIS, R.PETUGAS, R.UNIT},
+    ),
     Action.SUBMIT: _rule({S.DIPROSES}, S.MENUNGGU_PERSETUJUAN, {R.ANALIS, R.PETUGAS}),
-    Action.SEND_BACK: _rule({S.MENUNGGU_PERSETUJUAN}, S.DIPROSES,
-                            {R.PEMARAF, R.PENANDATANGAN}, needs_reason=True),
+    Action.SEND_BACK: _rule(
+        {S.MENUNGGU_PERSETUJUAN},
+        S.DIPROSES,
+        {R.PEMARAF, R.PENANDATANGAN},
+        needs_reason=True,
+    ),
     Action.SIGN: _rule({S.MENUNGGU_PERSETUJUAN}, S.DIJAWAB, {R.PENANDATANGAN}),
-    Action.CLOSE: _rule({S.DIJAWAB}, S.SELESAI,
-                        {PUBLIC, R.PETUGAS, R.RESEPSIONIS, SYSTEM}),
-    Action.REOPEN: _rule({S.DIJAWAB}, S.DIBUKA_KEMBALI,
-                         {PUBLIC, R.PETUGAS, R.RESEPSIONIS}, needs_reason=True),
+    Action.CLOSE: _rule(
+        {S.DIJAWAB}, S.SELESAI, {PUBLIC, R.PETUGAS, R.RESEPSIONIS, SYSTEM}
+    ),
+    Action.REOPEN: _rule(
+        {S.DIJAWAB},
+        S.DIBUKA_KEMBALI,
+        {PUBLIC, R.PETUGAS, R.RESEPSIONIS},
+        needs_reason=True,
+    ),
 }
 del S, R
 
@@ -110,8 +137,16 @@ def _guard_verify(complaint: Complaint) -> str | None:
 
 
 def _guard_submit(complaint: Complaint) -> str | None:
-    if not complaint.drafts.filter(cycle=complaint.cycle, versions__isnull=False).exists():
+    from aduan.workflow.models import Decision
+
+    draft = complaint.drafts.filter(cycle=complaint.cycle).first()
+    latest = draft.latest_version() if draft else None
+    if latest is None:
         return _("Belum ada konsep jawaban untuk diajukan.")
+    if draft.approvals.filter(
+        version=latest.number, decision=Decision.KEMBALIKAN
+    ).exists():
+        return _("Konsep ini dikembalikan: simpan konsep yang sudah diperbaiki dahulu.")
     return None
 
 
@@ -120,7 +155,7 @@ def _guard_sign(complaint: Complaint) -> str | None:
     initials = complaint.profile.config.get("approval_chain", {}).get("initials", [])
     if draft is None or draft.step < len(initials):
         return _("Konsep belum diparaf lengkap oleh: %(who)s.") % {
-            "who": ", ".join(i["title"] for i in initials[draft.step if draft else 0:])
+            "who": ", ".join(i["title"] for i in initials[draft.step if draft else 0 :])
         }
     return None
 
@@ -151,8 +186,12 @@ def missing_documents(complaint: Complaint) -> list[str]:
     return [str(Document(code).label) for code in required if code not in received]
 
 
-def acting_role(complaint: Complaint, actor: User | None, as_role: str | None,
-                allowed: frozenset[str]) -> str | None:
+def acting_role(
+    complaint: Complaint,
+    actor: User | None,
+    as_role: str | None,
+    allowed: frozenset[str],
+) -> str | None:
     """The role under which the actor may take a step, or None."""
     if actor is None:
         return as_role if as_role in allowed and as_role in {PUBLIC, SYSTEM} else None
@@ -179,17 +218,27 @@ def allowed_actions(complaint: Complaint, actor: User) -> list[str]:
     # Verification is offered even with documents missing: its form records
     # what arrived, and the guard explains what is still lacking.
     return [
-        action for action, rule in RULES.items()
-        if complaint.status in rule.sources and held & rule.roles
-        and (action not in GUARDS or action == Action.VERIFY
-             or GUARDS[action](complaint) is None)
+        action
+        for action, rule in RULES.items()
+        if complaint.status in rule.sources
+        and held & rule.roles
+        and (
+            action not in GUARDS
+            or action == Action.VERIFY
+            or GUARDS[action](complaint) is None
+        )
     ]
 
 
 @transaction.atomic
 def transition(
-    complaint: Complaint, action: str, *, actor: User | None,
-    as_role: str | None = None, reason: str = "", data: dict[str, Any] | None = None,
+    complaint: Complaint,
+    action: str,
+    *,
+    actor: User | None,
+    as_role: str | None = None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> ComplaintEvent:
     """Move a complaint one step; the only writer of Complaint.status."""
@@ -199,16 +248,23 @@ def transition(
     if complaint.status not in rule.sources:
         raise DomainError(
             ErrorCode.NOT_ALLOWED,
-            _("Langkah “%(action)s” tidak berlaku untuk pengaduan berstatus %(status)s.")
-            % {"action": Action(action).label, "status": complaint.get_status_display()},
+            _(
+                "Langkah “%(action)s” tidak berlaku untuk pengaduan berstatus %(status)s."
+            )
+            % {
+                "action": Action(action).label,
+                "status": complaint.get_status_display(),
+            },
         )
     role = acting_role(complaint, actor, as_role, rule.roles)
     if role is None or is_reported(complaint, actor):
-        raise DomainError(ErrorCode.FORBIDDEN,
-                          _("Anda tidak berwenang melakukan langkah ini."))
+        raise DomainError(
+            ErrorCode.FORBIDDEN, _("Anda tidak berwenang melakukan langkah ini.")
+        )
     if rule.needs_reason and not reason.strip():
-        raise DomainError(ErrorCode.REASON_REQUIRED, _("Alasan wajib diisi."),
-                          field="reason")
+        raise DomainError(
+            ErrorCode.REASON_REQUIRED, _("Alasan wajib diisi."), field="reason"
+        )
     guard = GUARDS.get(action)
     problem = guard(complaint) if guard else None
     if problem:
@@ -226,11 +282,21 @@ def transition(
         fields.append("closed_at")
     complaint.save(update_fields=fields)
     event = record_event(
-        complaint, EventKind.STATUS_CHANGED, at=now, actor=actor, role=role,
+        complaint,
+        EventKind.STATUS_CHANGED,
+        at=now,
+        actor=actor,
+        role=role,
         is_public=True,
-        data={"from": previous, "to": rule.target, "action": action,
-              "reason": reason.strip(), **(data or {})},
+        data={
+            "from": previous,
+            "to": rule.target,
+            "action": action,
+            "reason": reason.strip(),
+            **(data or {}),
+        },
     )
-    deadlines.on_transition(complaint, previous=previous, action=action, at=now,
-                            actor=actor, role=role)
+    deadlines.on_transition(
+        complaint, previous=previous, action=action, at=now, actor=actor, role=role
+    )
     return event

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Instruction(models.TextChoices):
-    """"Dengan hormat harap" options of the Lembar Disposisi (DOCUMENTS.md §2)."""
+    """ "Dengan hormat harap" options of the Lembar Disposisi (DOCUMENTS.md §2)."""
 
     TANGGAPAN = "tanggapan_saran", _("Tanggapan dan saran")
     PROSES = "proses_lanjut", _("Proses lebih lanjut")
@@ -21,21 +21,27 @@ class Disposition(models.Model):
     complaint = models.ForeignKey(
         "intake.Complaint", on_delete=models.PROTECT, related_name="dispositions"
     )
-    unit = models.ForeignKey("agencies.Unit", on_delete=models.PROTECT,
-                             related_name="dispositions")
+    unit = models.ForeignKey(
+        "agencies.Unit", on_delete=models.PROTECT, related_name="dispositions"
+    )
     cycle = models.PositiveSmallIntegerField(default=1)
-    instruction = models.CharField(_("instruksi"), max_length=30,
-                                   choices=Instruction.choices)
+    instruction = models.CharField(
+        _("instruksi"), max_length=30, choices=Instruction.choices
+    )
     note = models.TextField(_("catatan"), blank=True)
     due_at = models.DateTimeField(_("batas waktu"))
-    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                 related_name="+")
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     given_at = models.DateTimeField()
     replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["unit", "replied_at", "due_at"],
-                                name="disposition_open")]
+        indexes = [
+            models.Index(
+                fields=["unit", "replied_at", "due_at"], name="disposition_open"
+            )
+        ]
         ordering = ["given_at", "id"]
 
     def __str__(self) -> str:
@@ -45,10 +51,12 @@ class Disposition(models.Model):
 class DispositionReply(models.Model):
     """Material or action taken, sent back by the unit."""
 
-    disposition = models.ForeignKey(Disposition, on_delete=models.PROTECT,
-                                    related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    disposition = models.ForeignKey(
+        Disposition, on_delete=models.PROTECT, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     text = models.TextField(_("tanggapan/bahan"))
     created_at = models.DateTimeField()
 
@@ -64,24 +72,34 @@ class DraftKind(models.TextChoices):
 class Draft(models.Model):
     """The answer being prepared for one cycle; each edit is a new DraftVersion."""
 
-    complaint = models.ForeignKey("intake.Complaint", on_delete=models.PROTECT,
-                                  related_name="drafts")
+    complaint = models.ForeignKey(
+        "intake.Complaint", on_delete=models.PROTECT, related_name="drafts"
+    )
     cycle = models.PositiveSmallIntegerField(default=1)
-    kind = models.CharField(max_length=20, choices=DraftKind.choices,
-                            default=DraftKind.SURAT_JAWABAN)
+    kind = models.CharField(
+        max_length=20, choices=DraftKind.choices, default=DraftKind.SURAT_JAWABAN
+    )
     outcome = models.CharField(max_length=30, blank=True)
     # Index of the next approval step: 0..len(initials)-1 initials, then the signer.
     step = models.PositiveSmallIntegerField(default=0)
     letter_number = models.CharField(_("nomor surat"), max_length=100, blank=True)
     letter_seq = models.PositiveIntegerField(null=True, blank=True)
     signed_at = models.DateTimeField(null=True, blank=True)
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  null=True, blank=True, related_name="+")
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["complaint", "cycle"],
-                                               name="one_draft_per_cycle")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "cycle"], name="one_draft_per_cycle"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.complaint_id} draft {self.cycle}"
@@ -97,13 +115,17 @@ class DraftVersion(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField()
     body = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["draft", "number"],
-                                               name="draft_version_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["draft", "number"], name="draft_version_unique"
+            )
+        ]
         ordering = ["number"]
 
 
@@ -122,8 +144,9 @@ class Approval(models.Model):
     title = models.CharField(_("jabatan"), max_length=200)
     decision = models.CharField(max_length=20, choices=Decision.choices)
     comment = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField()
 
     class Meta:
@@ -139,20 +162,27 @@ class LetterCounter(models.Model):
     value = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["agency", "year", "series"],
-                                               name="letter_counter_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "year", "series"], name="letter_counter_unique"
+            )
+        ]
 
 
 class Satisfaction(models.Model):
     """The complainant's answer to "are you satisfied?" for one cycle."""
 
-    complaint = models.ForeignKey("intake.Complaint", on_delete=models.PROTECT,
-                                  related_name="satisfactions")
+    complaint = models.ForeignKey(
+        "intake.Complaint", on_delete=models.PROTECT, related_name="satisfactions"
+    )
     cycle = models.PositiveSmallIntegerField()
     satisfied = models.BooleanField(null=True)  # None: no reply, closed by time
     reason = models.TextField(blank=True)
     at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["complaint", "cycle"],
-                                               name="one_satisfaction_per_cycle")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "cycle"], name="one_satisfaction_per_cycle"
+            )
+        ]

@@ -22,8 +22,12 @@ OPEN = [s for s in Status.values if s not in {"selesai", "ditolak", "diteruskan"
 NEEDS = {
     Role.RESEPSIONIS: {Status.DITERIMA, Status.DIJAWAB},
     Role.PETUGAS: {Status.DITERIMA, Status.DIJAWAB_LANGSUNG, Status.DIJAWAB},
-    Role.ANALIS: {Status.TERVERIFIKASI, Status.DIDISPOSISIKAN, Status.DIPROSES,
-                  Status.DIBUKA_KEMBALI},
+    Role.ANALIS: {
+        Status.TERVERIFIKASI,
+        Status.DIDISPOSISIKAN,
+        Status.DIPROSES,
+        Status.DIBUKA_KEMBALI,
+    },
     Role.PEMARAF: {Status.MENUNGGU_PERSETUJUAN},
     Role.PENANDATANGAN: {Status.MENUNGGU_PERSETUJUAN},
     Role.AUDITOR: set(OPEN),
@@ -54,9 +58,13 @@ def _needs_me(user: User, agency_id: int) -> Q:
     condition = Q(status__in=sorted(statuses))
     if Role.UNIT in roles:
         units = user.memberships.filter(agency_id=agency_id, role=Role.UNIT).values(
-            "unit_id")
-        condition |= Q(pk__in=Disposition.objects.filter(
-            unit_id__in=units, replied_at__isnull=True).values("complaint_id"))
+            "unit_id"
+        )
+        condition |= Q(
+            pk__in=Disposition.objects.filter(
+                unit_id__in=units, replied_at__isnull=True
+            ).values("complaint_id")
+        )
     return condition
 
 
@@ -76,20 +84,26 @@ def _after(cursor: str) -> Q | None:
         return None
     if due is None:
         return Q(answer_due_at__isnull=True, pk__gt=pk)
-    return (Q(answer_due_at__gt=due) | Q(answer_due_at=due, pk__gt=pk)
-            | Q(answer_due_at__isnull=True))
+    return (
+        Q(answer_due_at__gt=due)
+        | Q(answer_due_at=due, pk__gt=pk)
+        | Q(answer_due_at__isnull=True)
+    )
 
 
-def inbox(user: User, agency_id: int, filters: InboxFilters,
-          cursor: str = "") -> InboxPage:
+def inbox(
+    user: User, agency_id: int, filters: InboxFilters, cursor: str = ""
+) -> InboxPage:
     """A page of the user's inbox, soonest deadline first; keyset-paginated."""
     now = timezone.now()
     base: QuerySet[Complaint] = complaints_visible_to(user).filter(agency_id=agency_id)
     needs = _needs_me(user, agency_id)
     overdue = Q(answer_due_at__lt=now)
     # Two indexed counts, not one aggregate over every row of the agency.
-    counts = {"perlu": base.filter(needs).count(),
-              "terlambat": base.filter(overdue).count()}
+    counts = {
+        "perlu": base.filter(needs).count(),
+        "terlambat": base.filter(overdue).count(),
+    }
     rows = base
     if filters.view == "perlu":
         rows = rows.filter(needs)
@@ -102,18 +116,23 @@ def inbox(user: User, agency_id: int, filters: InboxFilters,
     if filters.kind:
         rows = rows.filter(kind=filters.kind)
     if filters.unit:
-        rows = rows.filter(pk__in=Disposition.objects.filter(
-            unit_id=filters.unit).values("complaint_id"))
+        rows = rows.filter(
+            pk__in=Disposition.objects.filter(unit_id=filters.unit).values(
+                "complaint_id"
+            )
+        )
     rows = search_complaints(rows, filters.query)
     if cursor:
         after = _after(cursor)
         if after is not None:
             rows = rows.filter(after)
     page = list(
-        rows.select_related("reporter")
-        .order_by(F("answer_due_at").asc(nulls_last=True), "pk")[: PAGE_SIZE + 1]
+        rows.select_related("reporter").order_by(
+            F("answer_due_at").asc(nulls_last=True), "pk"
+        )[: PAGE_SIZE + 1]
     )
     more = len(page) > PAGE_SIZE
     page = page[:PAGE_SIZE]
-    return InboxPage(rows=page, next_cursor=encode_cursor(page[-1]) if more else None,
-                     counts=counts)
+    return InboxPage(
+        rows=page, next_cursor=encode_cursor(page[-1]) if more else None, counts=counts
+    )

@@ -4,6 +4,9 @@ from aduan.workflow import views
 
 app_name = "workflow"
 urlpatterns = [
-    path("kantor/pengaduan/<int:pk>/langkah/<slug:step>/", views.complaint_step,
-         name="complaint-step"),
+    path(
+        "kantor/pengaduan/<int:pk>/langkah/<slug:step>/",
+        views.complaint_step,
+        name="complaint-step",
+    ),
 ]

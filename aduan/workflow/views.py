@@ -9,6 +9,7 @@ from aduan.core.errors import DomainError
 from aduan.core.forms import add_domain_error
 from aduan.intake.selectors import access_complaint
 from aduan.intake.views import render_complaint
+from aduan.workflow.machine import GUARDS
 from aduan.workflow.steps import STEPS, steps_for
 
 
@@ -19,17 +20,25 @@ def complaint_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEPS:
         raise Http404
     definition = STEPS[step]
-    form = definition.form(request.POST, request.FILES, complaint=complaint,
-                           auto_id=f"id_{step}_%s")
+    form = definition.form(
+        request.POST, request.FILES, complaint=complaint, auto_id=f"id_{step}_%s"
+    )
     if step not in steps_for(complaint, request.user):
         form.is_valid()
-        form.add_error(None, _("Langkah ini tidak tersedia untuk Anda saat ini."))
+        # Say why when the rule is known (e.g. who still has to initial).
+        guard = GUARDS.get(step)
+        reason = guard(complaint) if guard else None
+        form.add_error(
+            None, reason or _("Langkah ini tidak tersedia untuk Anda saat ini.")
+        )
     elif form.is_valid():
         try:
             definition.run(complaint, request.user, form.cleaned_data)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            messages.success(request, _("Tersimpan: %(step)s.") % {"step": definition.label})
+            messages.success(
+                request, _("Tersimpan: %(step)s.") % {"step": definition.label}
+            )
             return redirect(complaint)
     return render_complaint(request, complaint, status=422, step_forms={step: form})

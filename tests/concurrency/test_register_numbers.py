@@ -27,9 +27,12 @@ def test_parallel_registrations_get_exactly_1_to_400(agency_factory):
             barrier.wait()
             for n in range(PER_THREAD):
                 register_complaint(
-                    agency=agency, actor=None,
+                    agency=agency,
+                    actor=None,
                     data=ComplaintInput(
-                        kind="pengaduan", channel="website", what=f"desk {index} #{n}",
+                        kind="pengaduan",
+                        channel="website",
+                        what=f"desk {index} #{n}",
                         reporter=ReporterInput(name=f"Pelapor {index}-{n}"),
                     ),
                 )

@@ -3,6 +3,7 @@
 import html
 import re
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.http import HttpResponse
 from django.test import Client
@@ -60,8 +61,15 @@ def do(client: Client, complaint: Complaint, name: str, **data) -> HttpResponse:
     return response
 
 
-def refused(client: Client, complaint: Complaint, name: str, *, message: str = "",
-            codes: tuple[int, ...] = (422,), **data) -> HttpResponse:
+def refused(
+    client: Client,
+    complaint: Complaint,
+    name: str,
+    *,
+    message: str = "",
+    codes: tuple[int, ...] = (422,),
+    **data,
+) -> HttpResponse:
     """Take a step that must be refused; nothing about the complaint changes."""
     complaint.refresh_from_db()
     status, events = complaint.status, complaint.events.count()
@@ -88,7 +96,8 @@ def public_submit(client: Client, agency_code: str, **fields) -> Complaint:
     """The citizen's web form; lands on the receipt."""
     response = client.post(f"/lapor/{agency_code}/", fields)
     assert response.status_code == 302, (response.status_code, errors_of(response))
-    match = re.fullmatch(r"/lacak/([0-9A-Z*~$=]+)/tanda-terima/", response["Location"])
+    path = urlsplit(response["Location"]).path
+    match = re.fullmatch(r"/lacak/([0-9A-Z*~$=]+)/tanda-terima/", path)
     assert match, response["Location"]
     return Complaint.objects.get(tracking_code=match.group(1))
 
@@ -99,8 +108,10 @@ def kinds(complaint: Complaint) -> list[str]:
 
 def moves(complaint: Complaint) -> list[str]:
     """The statuses the complaint went through, in order."""
-    return [e.data["to"] for e in complaint.events.filter(
-        kind=EventKind.STATUS_CHANGED).order_by("seq")]
+    return [
+        e.data["to"]
+        for e in complaint.events.filter(kind=EventKind.STATUS_CHANGED).order_by("seq")
+    ]
 
 
 def events(complaint: Complaint, kind: str) -> list[ComplaintEvent]:
@@ -127,3 +138,16 @@ def unit(agency: Agency, code: str) -> Unit:
 
 def parse_instant(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+def timeline(complaint: Complaint) -> list[str]:
+    """Event kinds in order; a status change shows its target, a clock its step."""
+    labels = []
+    for event in complaint.events.order_by("seq"):
+        if event.kind == EventKind.STATUS_CHANGED:
+            labels.append(f"→{event.data['to']}")
+        elif event.kind.startswith("deadline_"):
+            labels.append(f"{event.kind}:{event.data.get('step', '')}")
+        else:
+            labels.append(event.kind)
+    return labels

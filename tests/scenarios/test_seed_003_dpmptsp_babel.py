@@ -35,41 +35,64 @@ CODE = "dpmptsp-babel"
 
 
 def _days_ago(agency, n: int) -> str:
-    return (dates.local(timezone.now(), agency.timezone).date() - timedelta(days=n)
-            ).isoformat()
+    return (
+        dates.local(timezone.now(), agency.timezone).date() - timedelta(days=n)
+    ).isoformat()
 
 
 def _oral(agency, **extra) -> dict:
-    return {"channel": "langsung", "kind": "pengaduan", "name": "Hendra Gunawan",
-            "nik": NIK, "phone": "0812-3456-7890", "service_name": "Izin reklame",
-            "service_date": _days_ago(agency, 5),
-            "what": "Izin reklame saya ditolak tanpa alasan tertulis.", **extra}
+    return {
+        "channel": "langsung",
+        "kind": "pengaduan",
+        "name": "Hendra Gunawan",
+        "nik": NIK,
+        "phone": "0812-3456-7890",
+        "service_name": "Izin reklame",
+        "service_date": _days_ago(agency, 5),
+        "what": "Izin reklame saya ditolak tanpa alasan tertulis.",
+        **extra,
+    }
 
 
 def test_complaint_after_30_days_is_rejected_with_the_reason_shown_publicly(
-        agency_factory):
+    agency_factory,
+):
     # given a citizen who received the service 45 calendar days ago
     babel = agency_factory("seed_003", prefix="003-")
-    complaint = public_submit(Client(), CODE, kind="pengaduan", name="Hendra Gunawan",
-                              nik=NIK, email="hendra@example.com",
-                              service_date=_days_ago(babel, 45),
-                              what="Izin reklame saya ditolak tanpa alasan.")
+    complaint = public_submit(
+        Client(),
+        CODE,
+        kind="pengaduan",
+        name="Hendra Gunawan",
+        nik=NIK,
+        email="hendra@example.com",
+        service_date=_days_ago(babel, 45),
+        what="Izin reklame saya ditolak tanpa alasan.",
+    )
     assert re.fullmatch(r"PTSP/\d{4}/\d{5}", complaint.register_number)
 
     # when the officer rejects it as past the 30-day window
-    do(login("003-petugas"), complaint, "tolak", reason="lewat_batas_waktu",
-       note="Layanan diterima lebih dari 30 hari kalender sebelum pengaduan.")
+    do(
+        login("003-petugas"),
+        complaint,
+        "tolak",
+        reason="lewat_batas_waktu",
+        note="Layanan diterima lebih dari 30 hari kalender sebelum pengaduan.",
+    )
 
     # then it is closed as rejected and the complainant reads why
     assert complaint.status == S.DITOLAK
     assert complaint.outcome == "ditolak"
     assert complaint.closed_at is not None
     assert moves(complaint) == [S.DITOLAK]
-    assert last(complaint, K.STATUS_CHANGED).data["reject_reason"] == "lewat_batas_waktu"
+    rejected = last(complaint, K.STATUS_CHANGED)
+    assert rejected.data["reject_reason"] == "lewat_batas_waktu"
     public = text_of(Client().get(track_url(complaint)))
     assert "Ditolak" in public
-    assert ("Melewati batas waktu pengaduan. Layanan diterima lebih dari 30 hari "
-            "kalender sebelum pengaduan.") in public
+    assert (
+        "Melewati batas waktu pengaduan. Layanan diterima lebih dari 30 hari "
+        "kalender sebelum pengaduan."
+    ) in public
 
 
 def test_not_satisfied_repeats_the_cycle_until_satisfied(agency_factory):
@@ -86,14 +109,31 @@ def test_not_satisfied_repeats_the_cycle_until_satisfied(agency_factory):
     assert complaint.answer_due_at == due(babel, registered.at, 14)
 
     def one_cycle(body: str) -> None:
-        do(officer, complaint, "disposisi", units=[technical.pk],
-           instruction="tindak_lanjuti", note="Periksa berkas izin reklame.")
+        do(
+            officer,
+            complaint,
+            "disposisi",
+            units=[technical.pk],
+            instruction="tindak_lanjuti",
+            note="Periksa berkas izin reklame.",
+        )
         disposition = Disposition.objects.filter(complaint=complaint).last()
         assert disposition.cycle == complaint.cycle
-        do(team, complaint, "tanggapi", disposition=disposition.pk,
-           text="Berkas diperiksa ulang; izin dapat diproses.")
-        do(officer, complaint, "konsep", kind="surat_jawaban", outcome="terselesaikan",
-           body=body)
+        do(
+            team,
+            complaint,
+            "tanggapi",
+            disposition=disposition.pk,
+            text="Berkas diperiksa ulang; izin dapat diproses.",
+        )
+        do(
+            officer,
+            complaint,
+            "konsep",
+            kind="surat_jawaban",
+            outcome="terselesaikan",
+            body=body,
+        )
         do(officer, complaint, "ajukan")
         do(kabid, complaint, "paraf")
         do(head, complaint, "tanda_tangan")
@@ -120,8 +160,9 @@ def test_not_satisfied_repeats_the_cycle_until_satisfied(agency_factory):
     assert complaint.status == S.DIJAWAB
 
     # when they are not satisfied and say why
-    response = Client().post(track_url(complaint), {
-        "satisfied": "0", "reason": "Izin belum juga terbit."})
+    response = Client().post(
+        track_url(complaint), {"satisfied": "0", "reason": "Izin belum juga terbit."}
+    )
     assert response.status_code == 302
     complaint.refresh_from_db()
 
@@ -142,11 +183,14 @@ def test_not_satisfied_repeats_the_cycle_until_satisfied(agency_factory):
     # then the second answer has the next letter number
     second = complaint.drafts.get(cycle=2)
     local = dates.local(second.signed_at, babel.timezone)
-    assert second.letter_number == \
-        f"2/DPMPTSP/{ROMAN_MONTHS[local.month - 1]}/{local.year}"
+    assert (
+        second.letter_number
+        == f"2/DPMPTSP/{ROMAN_MONTHS[local.month - 1]}/{local.year}"
+    )
     assert first.letter_number != second.letter_number
-    assert parse_instant(last(complaint, K.DEADLINE_MET).data["due_at"]) == \
-        due(babel, reopened.at, 14)
+    assert parse_instant(last(complaint, K.DEADLINE_MET).data["due_at"]) == due(
+        babel, reopened.at, 14
+    )
     assert second.letter_number in text_of(Client().get(track_url(complaint)))
 
     # when the complainant is satisfied now
@@ -156,18 +200,40 @@ def test_not_satisfied_repeats_the_cycle_until_satisfied(agency_factory):
 
     # then the complaint is finished, both answers of the complainant are kept
     assert complaint.status == S.SELESAI
-    assert [(s.cycle, s.satisfied, s.reason) for s in complaint.satisfactions.order_by(
-        "cycle")] == [(1, False, "Izin belum juga terbit."), (2, True, "")]
+    assert [
+        (s.cycle, s.satisfied, s.reason)
+        for s in complaint.satisfactions.order_by("cycle")
+    ] == [(1, False, "Izin belum juga terbit."), (2, True, "")]
     cycle = [S.DIDISPOSISIKAN, S.DIPROSES, S.MENUNGGU_PERSETUJUAN, S.DIJAWAB]
-    assert moves(complaint) == [S.TERVERIFIKASI, *cycle, S.DIBUKA_KEMBALI, *cycle,
-                                S.SELESAI]
-    answer = [K.STATUS_CHANGED, K.DISPOSED, K.UNIT_REPLIED, K.STATUS_CHANGED,
-              K.DRAFT_SAVED, K.STATUS_CHANGED, K.INITIALLED, K.STATUS_CHANGED,
-              K.DEADLINE_MET, K.SIGNED]
+    assert moves(complaint) == [
+        S.TERVERIFIKASI,
+        *cycle,
+        S.DIBUKA_KEMBALI,
+        *cycle,
+        S.SELESAI,
+    ]
+    answer = [
+        K.STATUS_CHANGED,
+        K.DISPOSED,
+        K.UNIT_REPLIED,
+        K.STATUS_CHANGED,
+        K.DRAFT_SAVED,
+        K.STATUS_CHANGED,
+        K.INITIALLED,
+        K.STATUS_CHANGED,
+        K.DEADLINE_MET,
+        K.SIGNED,
+    ]
     assert kinds(complaint) == [
-        K.REGISTERED, K.STATUS_CHANGED, *answer,
-        K.SATISFACTION, K.STATUS_CHANGED, K.DEADLINE_SET, *answer,
-        K.SATISFACTION, K.STATUS_CHANGED,
+        K.REGISTERED,
+        K.STATUS_CHANGED,
+        *answer,
+        K.SATISFACTION,
+        K.STATUS_CHANGED,
+        K.DEADLINE_SET,
+        *answer,
+        K.SATISFACTION,
+        K.STATUS_CHANGED,
     ]
     assert [e.data["cycle"] for e in events(complaint, K.SATISFACTION)] == [1, 2]
 
@@ -180,17 +246,39 @@ def test_duplicate_is_rejected_with_a_link_to_the_original(agency_factory):
     again, _ = desk_register(officer, **_oral(babel))
 
     # when the officer marks it duplicate without, or with a wrong, original number
-    refused(officer, again, "tolak", reason="duplikat",
-            message="Sebutkan nomor register pengaduan aslinya.")
-    refused(officer, again, "tolak", reason="duplikat", duplicate_of="PTSP/1999/99999",
-            message="Nomor register tidak ditemukan.")
-    refused(officer, again, "tolak", reason="duplikat",
-            duplicate_of=again.register_number,
-            message="Sebutkan nomor register pengaduan aslinya.")
+    refused(
+        officer,
+        again,
+        "tolak",
+        reason="duplikat",
+        message="Sebutkan nomor register pengaduan aslinya.",
+    )
+    refused(
+        officer,
+        again,
+        "tolak",
+        reason="duplikat",
+        duplicate_of="PTSP/1999/99999",
+        message="Nomor register tidak ditemukan.",
+    )
+    refused(
+        officer,
+        again,
+        "tolak",
+        reason="duplikat",
+        duplicate_of=again.register_number,
+        message="Sebutkan nomor register pengaduan aslinya.",
+    )
 
     # when the officer names the original register number
-    do(officer, again, "tolak", reason="duplikat",
-       duplicate_of=original.register_number, note="Sudah ditangani.")
+    do(
+        officer,
+        again,
+        "tolak",
+        reason="duplikat",
+        duplicate_of=original.register_number,
+        note="Sudah ditangani.",
+    )
 
     # then the duplicate is closed and linked to the original, which goes on
     assert again.status == S.DITOLAK
@@ -200,9 +288,11 @@ def test_duplicate_is_rejected_with_a_link_to_the_original(agency_factory):
     assert rejected.data["duplicate_of"] == original.register_number
     assert rejected.data["reject_reason"] == "duplikat"
     assert f"Duplikat · {original.register_number}" in text_of(
-        officer.get(again.get_absolute_url()))
+        officer.get(again.get_absolute_url())
+    )
     assert "Duplikat pengaduan lain. Sudah ditangani." in text_of(
-        Client().get(track_url(again)))
+        Client().get(track_url(again))
+    )
     original.refresh_from_db()
     assert original.status == S.DITERIMA
     assert kinds(again) == [K.REGISTERED, K.STATUS_CHANGED, K.DEADLINE_MET]

@@ -14,7 +14,11 @@ SEEDS = sorted(PROFILES_DIR.glob("seed_*.yaml"))
 
 def test_five_seed_profiles_ship_and_validate():
     assert [path.name[:8] for path in SEEDS] == [
-        "seed_000", "seed_001", "seed_002", "seed_003", "seed_004"
+        "seed_000",
+        "seed_001",
+        "seed_002",
+        "seed_003",
+        "seed_004",
     ]
     for path in SEEDS:
         assert profile_errors(yaml.safe_load(path.read_text())) == [], path.name
@@ -24,14 +28,16 @@ def test_seed_rules_are_encoded():
     babel = read_profile_file("seed_003_dpmptsp_babel.yaml")
     assert babel["complaint_window_days"] == 30
     assert babel["time_limits"]["answer"] == {
-        "working_days": 14, "label": "Tanggapan dan tindak lanjut"
+        "working_days": 14,
+        "label": "Tanggapan dan tindak lanjut",
     }
     assert babel["satisfaction"]["reopen_on_not_satisfied"] is True
     malang = read_profile_file("seed_004_diskopindag_malang.yaml")
     assert [v["minutes"] for v in malang["time_limits"].values()] == [5, 30, 60, 5]
     dpmptsp = read_profile_file("seed_001_dpmptsp.yaml")
     assert [s["title"][:7] for s in dpmptsp["approval_chain"]["initials"]] == [
-        "Kepala ", "Sekreta"
+        "Kepala ",
+        "Sekreta",
     ]
     customs = read_profile_file("seed_002_djbc_uki.yaml")
     assert {"what", "who", "when", "where", "how"} <= set(customs["required_fields"])

@@ -17,17 +17,27 @@ NIK = "3171011501900001"
 def complaint_about(agency, officer, *, nip="", confidential=False) -> Complaint:
     employees = (EmployeeInput(name="Yang Diadukan", nip=nip),) if nip else ()
     return register_complaint(
-        agency=agency, actor=officer,
+        agency=agency,
+        actor=officer,
         data=ComplaintInput(
-            kind="pengaduan", channel="langsung", what="Pungutan liar di loket",
+            kind="pengaduan",
+            channel="langsung",
+            what="Pungutan liar di loket",
             employees=employees,
-            reporter=ReporterInput(name="Dewi Lestari", nik=NIK, phone="+6281234567890",
-                                   address="Jalan Mawar 1", is_confidential=confidential),
+            reporter=ReporterInput(
+                name="Dewi Lestari",
+                nik=NIK,
+                phone="+6281234567890",
+                address="Jalan Mawar 1",
+                is_confidential=confidential,
+            ),
         ),
     )
 
 
-def test_reported_employee_never_sees_the_complaint(agency, officer, user_for, client_for):
+def test_reported_employee_never_sees_the_complaint(
+    agency, officer, user_for, client_for
+):
     # given the analyst is the employee the complaint names (matched by NIP)
     analyst = user_for("analis")
     complaint = complaint_about(agency, officer, nip=analyst.nip)
@@ -38,16 +48,22 @@ def test_reported_employee_never_sees_the_complaint(agency, officer, user_for, c
     assert complaint.get_absolute_url() not in listing
     assert other.get_absolute_url() in listing
     assert client.get(complaint.get_absolute_url()).status_code == 404
-    assert complaint.get_absolute_url() not in client.get(
-        "/kantor/", {"tampil": "semua", "q": complaint.register_number}).content.decode()
+    assert (
+        complaint.get_absolute_url()
+        not in client.get(
+            "/kantor/", {"tampil": "semua", "q": complaint.register_number}
+        ).content.decode()
+    )
 
 
 def test_unit_staff_see_nothing_not_routed_to_them(agency, officer, client_for):
     complaint = complaint_about(agency, officer)
     client = client_for("unit")
     assert client.get(complaint.get_absolute_url()).status_code == 404
-    assert complaint.get_absolute_url() not in client.get(
-        "/kantor/", {"tampil": "semua"}).content.decode()
+    assert (
+        complaint.get_absolute_url()
+        not in client.get("/kantor/", {"tampil": "semua"}).content.decode()
+    )
 
 
 def test_other_agency_staff_see_nothing(agency, agency_factory, officer):
@@ -58,8 +74,9 @@ def test_other_agency_staff_see_nothing(agency, agency_factory, officer):
     assert client.get(complaint.get_absolute_url()).status_code == 404
 
 
-def test_signer_sees_masked_personal_data_and_no_read_is_logged(agency, officer,
-                                                                client_for):
+def test_signer_sees_masked_personal_data_and_no_read_is_logged(
+    agency, officer, client_for
+):
     complaint = complaint_about(agency, officer)
     html = client_for("kepala").get(complaint.get_absolute_url()).content.decode()
     assert "Dewi Lestari" in html
@@ -84,8 +101,10 @@ def test_auditor_cannot_register_or_change(agency, officer, client_for):
     complaint = complaint_about(agency, officer)
     auditor = client_for("auditor")
     assert auditor.get("/kantor/pengaduan/baru/").status_code == 404
-    response = auditor.post(f"/kantor/pengaduan/{complaint.pk}/ralat/",
-                            {"what": "diubah auditor", "subject": "x"})
+    response = auditor.post(
+        f"/kantor/pengaduan/{complaint.pk}/ralat/",
+        {"what": "diubah auditor", "subject": "x"},
+    )
     assert response.status_code == 422
     complaint.refresh_from_db()
     assert complaint.what == "Pungutan liar di loket"

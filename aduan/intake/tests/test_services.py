@@ -7,7 +7,7 @@ from aduan.audit.services import verify_chain
 from aduan.core import codes
 from aduan.core.errors import DomainError, ErrorCode
 from aduan.intake import services
-from aduan.intake.models import Attachment, Complaint, Reporter, RegisterCounter
+from aduan.intake.models import Attachment, Complaint, RegisterCounter, Reporter
 from aduan.intake.services import (
     ComplaintInput,
     EmployeeInput,
@@ -22,7 +22,9 @@ from conftest import PDF_BYTES, PNG_BYTES
 
 def phone_call(**overrides) -> ComplaintInput:
     values = {
-        "kind": "pengaduan", "channel": "telepon", "what": "Izin usaha belum terbit",
+        "kind": "pengaduan",
+        "channel": "telepon",
+        "what": "Izin usaha belum terbit",
         "reporter": ReporterInput(name="Budi Santoso", phone="+6281234567890"),
     }
     values.update(overrides)
@@ -51,8 +53,11 @@ def test_numbers_follow_each_other_per_agency(agency, agency_factory, officer):
     # when
     first = register_complaint(agency=agency, data=phone_call(), actor=officer)
     second = register_complaint(agency=agency, data=phone_call(), actor=officer)
-    elsewhere = register_complaint(agency=other, data=phone_call(
-        channel="telepon", service_date=first.received_at.date()), actor=None)
+    elsewhere = register_complaint(
+        agency=other,
+        data=phone_call(channel="telepon", service_date=first.received_at.date()),
+        actor=None,
+    )
     # then
     assert [first.register_seq, second.register_seq] == [1, 2]
     assert elsewhere.register_number.endswith("/00001")
@@ -95,8 +100,9 @@ def test_seed_002_requires_5w1h(agency_factory):
     with pytest.raises(DomainError) as caught:
         register_complaint(agency=customs, data=phone_call(), actor=None)
     assert caught.value.field == "who"
-    complete = phone_call(who="Petugas P2", when="Senin pagi", where="Pos Malili",
-                          how="Meminta uang")
+    complete = phone_call(
+        who="Petugas P2", when="Senin pagi", where="Pos Malili", how="Meminta uang"
+    )
     assert register_complaint(agency=customs, data=complete, actor=None).register_number
 
 
@@ -129,8 +135,11 @@ def test_attachments_are_content_addressed(agency, officer):
 def test_text_disguised_as_image_is_refused(agency, officer):
     complaint = register_complaint(agency=agency, data=phone_call(), actor=officer)
     with pytest.raises(DomainError) as caught:
-        add_attachments(complaint, actor=officer,
-                        files=[SimpleUploadedFile("foto.png", b"<script>alert(1)</script>")])
+        add_attachments(
+            complaint,
+            actor=officer,
+            files=[SimpleUploadedFile("foto.png", b"<script>alert(1)</script>")],
+        )
     assert caught.value.code is ErrorCode.UNSUPPORTED_FILE
     assert Attachment.objects.count() == 0
     assert complaint.events.count() == 1
@@ -140,8 +149,11 @@ def test_correction_keeps_old_and_new_values(agency, officer):
     # given
     complaint = register_complaint(agency=agency, data=phone_call(), actor=officer)
     # when
-    correct_complaint(complaint, actor=officer,
-                      changes={"where": "Loket 3", "what": "Izin usaha belum terbit"})
+    correct_complaint(
+        complaint,
+        actor=officer,
+        changes={"where": "Loket 3", "what": "Izin usaha belum terbit"},
+    )
     # then
     complaint.refresh_from_db()
     assert complaint.where == "Loket 3"
@@ -153,7 +165,9 @@ def test_correction_keeps_old_and_new_values(agency, officer):
 def test_reported_employee_is_recorded(agency, officer):
     complaint = register_complaint(
         agency=agency,
-        data=phone_call(employees=(EmployeeInput(name="Pak X", nip="198001012005011001"),)),
+        data=phone_call(
+            employees=(EmployeeInput(name="Pak X", nip="198001012005011001"),)
+        ),
         actor=officer,
     )
     assert complaint.reported_employees.get().nip == "198001012005011001"

@@ -34,8 +34,10 @@ def test_bad_nik_is_explained(value, message):
     assert message in caught.value.messages[0]
 
 
-@given(st.sampled_from(["811", "812", "813", "821", "852", "857", "878", "895"]),
-       st.integers(10_000_000, 99_999_999))
+@given(
+    st.sampled_from(["811", "812", "813", "821", "852", "857", "878", "895"]),
+    st.integers(10_000_000, 99_999_999),
+)
 def test_indonesian_mobile_numbers_are_stored_as_e164(prefix, rest):
     # given a number written the local way
     local = f"0{prefix}-{str(rest)[:4]}-{str(rest)[4:]}"

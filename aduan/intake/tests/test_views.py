@@ -17,9 +17,13 @@ FORM_URL = "/lapor/dpmptsp-contoh/"
 
 def citizen_post(client: Client, **overrides):
     data = {
-        "kind": "pengaduan", "name": "Budi Santoso", "nik": NIK,
-        "phone": "0812-3456-7890", "email": "budi@example.com",
-        "address": "Jalan Kenanga 5", "what": "Izin saya belum terbit setelah 30 hari.",
+        "kind": "pengaduan",
+        "name": "Budi Santoso",
+        "nik": NIK,
+        "phone": "0812-3456-7890",
+        "email": "budi@example.com",
+        "address": "Jalan Kenanga 5",
+        "what": "Izin saya belum terbit setelah 30 hari.",
         "where": "Loket 2",
     }
     data.update(overrides)
@@ -54,8 +58,9 @@ def test_receipt_without_the_fresh_token_has_no_name(agency):
     complaint = Complaint.objects.get()
     url = reverse("intake:public-receipt", args=[complaint.tracking_code])
     for query in ("", "?t=0:forged", location.split("?")[1][:-2] + "xx"):
-        page = Client().get(url + ("" if not query or query.startswith("?") else "?")
-                            + query)
+        page = Client().get(
+            url + ("" if not query or query.startswith("?") else "?") + query
+        )
         assert complaint.register_number in page.content.decode()
         assert "Budi Santoso" not in page.content.decode()
 
@@ -63,7 +68,11 @@ def test_receipt_without_the_fresh_token_has_no_name(agency):
 def test_errors_keep_what_was_typed_and_save_nothing(agency):
     # when
     response = citizen_post(
-        Client(), nik="123", phone="abc", what="", service_date="2999-01-01",
+        Client(),
+        nik="123",
+        phone="abc",
+        what="",
+        service_date="2999-01-01",
         attachments=[SimpleUploadedFile("foto.jpg", b"just text, not a photo")],
     )
     # then
@@ -82,7 +91,9 @@ def test_errors_keep_what_was_typed_and_save_nothing(agency):
 def test_oversized_file_is_refused(agency, settings):
     settings.ADUAN_MAX_FILE_MB = 1
     big = PNG_BYTES + b"\x00" * (1024 * 1024)
-    response = citizen_post(Client(), attachments=[SimpleUploadedFile("besar.png", big)])
+    response = citizen_post(
+        Client(), attachments=[SimpleUploadedFile("besar.png", big)]
+    )
     assert response.status_code == 422
     assert "lebih dari 1 MB" in response.content.decode()
     assert Complaint.objects.count() == 0
@@ -91,7 +102,9 @@ def test_oversized_file_is_refused(agency, settings):
 def test_oversized_request_gets_413(agency, settings):
     settings.ADUAN_MAX_REQUEST_MB = 1
     big = PNG_BYTES + b"\x00" * (2 * 1024 * 1024)
-    response = citizen_post(Client(), attachments=[SimpleUploadedFile("besar.png", big)])
+    response = citizen_post(
+        Client(), attachments=[SimpleUploadedFile("besar.png", big)]
+    )
     assert response.status_code == 413
     assert "terlalu besar" in response.content.decode()
     assert Complaint.objects.count() == 0
@@ -100,7 +113,8 @@ def test_oversized_request_gets_413(agency, settings):
 def test_markup_is_stripped_and_filenames_sanitised(agency):
     # when
     citizen_post(
-        Client(), what="<script>alert(1)</script>Jalan <b>rusak</b>",
+        Client(),
+        what="<script>alert(1)</script>Jalan <b>rusak</b>",
         attachments=[SimpleUploadedFile("../../etc/pass\x00wd.png", PNG_BYTES)],
     )
     # then
@@ -115,9 +129,10 @@ def test_tracking_page_shows_status_but_no_personal_data(agency, officer):
     complaint = Complaint.objects.get()
     staff = Client()
     staff.force_login(officer)
-    staff.post(reverse("intake:complaint-correct", args=[complaint.pk]),
-               {"what": complaint.what, "subject": "Rahasia internal",
-                "where": "Loket 2"})
+    staff.post(
+        reverse("intake:complaint-correct", args=[complaint.pk]),
+        {"what": complaint.what, "subject": "Rahasia internal", "where": "Loket 2"},
+    )
     # when the public opens it, typing the code in lower case with spaces
     typed = codes.display(complaint.tracking_code).lower().replace("-", " ")
     lookup = Client().get(reverse("intake:track-lookup"), {"kode": typed})
@@ -127,8 +142,16 @@ def test_tracking_page_shows_status_but_no_personal_data(agency, officer):
     assert page.status_code == 200
     assert "Diterima" in html
     assert complaint.register_number in html
-    for private in ("Budi", NIK, "+6281234567890", "3456", "budi@example.com",
-                    "Kenanga", "Rahasia internal", "Izin saya belum terbit"):
+    for private in (
+        "Budi",
+        NIK,
+        "+6281234567890",
+        "3456",
+        "budi@example.com",
+        "Kenanga",
+        "Rahasia internal",
+        "Izin saya belum terbit",
+    ):
         assert private not in html
     assert "Data pengaduan dilengkapi" not in html
 
@@ -150,8 +173,13 @@ def test_complainant_adds_information(agency):
     # an empty addition is refused
     assert Client().post(url, {"text": "  "}).status_code == 422
     # a real one is recorded on the public timeline
-    response = Client().post(url, {"text": "Nomor permohonan 123",
-                                   "files": [SimpleUploadedFile("a.png", PNG_BYTES)]})
+    response = Client().post(
+        url,
+        {
+            "text": "Nomor permohonan 123",
+            "files": [SimpleUploadedFile("a.png", PNG_BYTES)],
+        },
+    )
     assert response.status_code == 302
     event = complaint.events.get(kind=EventKind.INFO_ADDED)
     assert event.is_public and event.data["text"] == "Nomor permohonan 123"
@@ -162,11 +190,19 @@ def test_officer_registers_and_sees_number_at_once(client_for):
     # given
     desk = client_for("resepsionis")
     # when
-    response = desk.post(reverse("intake:complaint-new"), {
-        "channel": "langsung", "kind": "pengaduan", "name": "Siti Aminah",
-        "what": "Antrean terlalu lama", "documents_received": ["formulir_pengaduan"],
-        "employee_name": "Pak Joko", "employee_nip": "198001012005011001",
-    }, follow=True)
+    response = desk.post(
+        reverse("intake:complaint-new"),
+        {
+            "channel": "langsung",
+            "kind": "pengaduan",
+            "name": "Siti Aminah",
+            "what": "Antrean terlalu lama",
+            "documents_received": ["formulir_pengaduan"],
+            "employee_name": "Pak Joko",
+            "employee_nip": "198001012005011001",
+        },
+        follow=True,
+    )
     # then
     complaint = Complaint.objects.get()
     html = response.content.decode()
@@ -177,10 +213,16 @@ def test_officer_registers_and_sees_number_at_once(client_for):
 
 
 def test_officer_form_errors_keep_input(client_for):
-    response = client_for("petugas").post(reverse("intake:complaint-new"), {
-        "channel": "telepon", "kind": "pengaduan", "name": "Siti", "what": "",
-        "employee_nip": "12",
-    })
+    response = client_for("petugas").post(
+        reverse("intake:complaint-new"),
+        {
+            "channel": "telepon",
+            "kind": "pengaduan",
+            "name": "Siti",
+            "what": "",
+            "employee_nip": "12",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 422
     assert "NIP harus 18 digit angka." in html
@@ -190,36 +232,55 @@ def test_officer_form_errors_keep_input(client_for):
 
 def test_officer_adds_attachment_employee_and_correction(client_for, agency, officer):
     complaint = register_complaint(
-        agency=agency, actor=officer,
-        data=ComplaintInput(kind="pengaduan", channel="surat", what="Surat keberatan",
-                            reporter=ReporterInput(name="CV Maju")),
+        agency=agency,
+        actor=officer,
+        data=ComplaintInput(
+            kind="pengaduan",
+            channel="surat",
+            what="Surat keberatan",
+            reporter=ReporterInput(name="CV Maju"),
+        ),
     )
     desk = client_for("petugas")
     base = complaint.pk
-    bad = desk.post(reverse("intake:complaint-attachment-add", args=[base]),
-                    {"files": [SimpleUploadedFile("x.pdf", b"not a pdf")]})
+    bad = desk.post(
+        reverse("intake:complaint-attachment-add", args=[base]),
+        {"files": [SimpleUploadedFile("x.pdf", b"not a pdf")]},
+    )
     assert bad.status_code == 422
-    ok = desk.post(reverse("intake:complaint-attachment-add", args=[base]),
-                   {"files": [SimpleUploadedFile("scan.png", PNG_BYTES)]})
+    ok = desk.post(
+        reverse("intake:complaint-attachment-add", args=[base]),
+        {"files": [SimpleUploadedFile("scan.png", PNG_BYTES)]},
+    )
     assert ok.status_code == 302
-    desk.post(reverse("intake:complaint-employee-add", args=[base]),
-              {"name": "Bu Rina", "nip": ""})
-    desk.post(reverse("intake:complaint-correct", args=[base]),
-              {"what": "Surat keberatan atas retribusi", "subject": "Keberatan"})
+    desk.post(
+        reverse("intake:complaint-employee-add", args=[base]),
+        {"name": "Bu Rina", "nip": ""},
+    )
+    desk.post(
+        reverse("intake:complaint-correct", args=[base]),
+        {"what": "Surat keberatan atas retribusi", "subject": "Keberatan"},
+    )
     complaint.refresh_from_db()
     assert complaint.what == "Surat keberatan atas retribusi"
     assert complaint.attachments.count() == 1
     assert [e.kind for e in complaint.events.order_by("seq")] == [
-        "registered", "attachment_added", "employee_added", "details_updated",
+        "registered",
+        "attachment_added",
+        "employee_added",
+        "details_updated",
     ]
-    download = desk.get(reverse("intake:attachment-download",
-                                args=[complaint.attachments.get().pk]))
+    download = desk.get(
+        reverse("intake:attachment-download", args=[complaint.attachments.get().pk])
+    )
     assert b"".join(download.streaming_content) == PNG_BYTES
     assert download["Content-Type"] == "image/png"
 
 
-@pytest.mark.parametrize("path", ["/lacak/%00/", "/lacak/<script>/", "/lapor/nope/",
-                                  "/kantor/pengaduan/999999/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/lacak/%00/", "/lacak/<script>/", "/lapor/nope/", "/kantor/pengaduan/999999/"],
+)
 def test_garbage_paths_are_404_not_500(agency, client_for, path):
     assert client_for("petugas").get(path).status_code == 404
 
@@ -250,20 +311,34 @@ def test_personal_data_reads_are_logged(agency, client_for, officer):
 
 def test_referral_and_compensation_are_recorded(client_for):
     desk = client_for("petugas")
-    missing = desk.post(reverse("intake:complaint-new"), {
-        "channel": "surat", "kind": "pengaduan", "name": "Ombudsman RI",
-        "what": "Rekomendasi atas laporan warga", "source": "ombudsman",
-        "compensation_amount": "1500000",
-    })
+    missing = desk.post(
+        reverse("intake:complaint-new"),
+        {
+            "channel": "surat",
+            "kind": "pengaduan",
+            "name": "Ombudsman RI",
+            "what": "Rekomendasi atas laporan warga",
+            "source": "ombudsman",
+            "compensation_amount": "1500000",
+        },
+    )
     html = missing.content.decode()
     assert missing.status_code == 422
     assert "nomor surat rujukannya" in html and "dasar tuntutan" in html
-    desk.post(reverse("intake:complaint-new"), {
-        "channel": "surat", "kind": "pengaduan", "name": "Ombudsman RI",
-        "what": "Rekomendasi atas laporan warga", "source": "ombudsman",
-        "referral_number": "R/123/2026", "referral_date": "2026-11-02",
-        "compensation_amount": "1500000", "compensation_basis": "Biaya izin ganda",
-    })
+    desk.post(
+        reverse("intake:complaint-new"),
+        {
+            "channel": "surat",
+            "kind": "pengaduan",
+            "name": "Ombudsman RI",
+            "what": "Rekomendasi atas laporan warga",
+            "source": "ombudsman",
+            "referral_number": "R/123/2026",
+            "referral_date": "2026-11-02",
+            "compensation_amount": "1500000",
+            "compensation_basis": "Biaya izin ganda",
+        },
+    )
     complaint = Complaint.objects.get()
     assert (complaint.source, complaint.referral_number) == ("ombudsman", "R/123/2026")
     assert complaint.compensation_amount == 1500000

@@ -19,21 +19,33 @@ from aduan.intake.services import ComplaintInput, ReporterInput, register_compla
 from aduan.notify.models import Notification
 from aduan.sla.models import Reminder, StepClock
 from aduan.sla.sweep import sweep
-from aduan.workflow.services import DispositionInput, dispose_complaint, verify_complaint
+from aduan.workflow.services import (
+    DispositionInput,
+    dispose_complaint,
+    verify_complaint,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def complaint_with_clock(agency, officer, *, started_days_ago: float, due_in_days: float):
+def complaint_with_clock(
+    agency, officer, *, started_days_ago: float, due_in_days: float
+):
     complaint = register_complaint(
-        agency=agency, actor=officer,
-        data=ComplaintInput(kind="pengaduan", channel="telepon", what="Lambat",
-                            reporter=ReporterInput(name="Warga")),
+        agency=agency,
+        actor=officer,
+        data=ComplaintInput(
+            kind="pengaduan",
+            channel="telepon",
+            what="Lambat",
+            reporter=ReporterInput(name="Warga"),
+        ),
     )
     now = timezone.now()
     Complaint.objects.filter(pk=complaint.pk).update(
         answer_started_at=now - timedelta(days=started_days_ago),
-        answer_due_at=now + timedelta(days=due_in_days))
+        answer_due_at=now + timedelta(days=due_in_days),
+    )
     return complaint
 
 
@@ -53,33 +65,57 @@ def test_reminder_at_three_quarters_then_escalation_once(agency, officer):
     overdue = now + timedelta(days=6)
     assert sweep(now=overdue) == {"remind": 0, "breach": 1}
     assert sweep(now=overdue) == {"remind": 0, "breach": 0}
-    escalated = set(Notification.objects.filter(text__startswith="Terlambat")
-                    .values_list("user__username", flat=True))
+    escalated = set(
+        Notification.objects.filter(text__startswith="Terlambat").values_list(
+            "user__username", flat=True
+        )
+    )
     assert escalated == {"kabid", "sekretaris"}
     assert [e.kind for e in complaint.events.order_by("seq")][-2:] == [
-        "reminded", "escalated"]
+        "reminded",
+        "escalated",
+    ]
 
 
-def test_disposition_reminds_the_unit_and_escalates_to_the_giver(agency, officer,
-                                                                 user_for):
+def test_disposition_reminds_the_unit_and_escalates_to_the_giver(
+    agency, officer, user_for
+):
     complaint = register_complaint(
-        agency=agency, actor=officer,
-        data=ComplaintInput(kind="pengaduan", channel="telepon", what="Izin",
-                            reporter=ReporterInput(name="Warga")),
+        agency=agency,
+        actor=officer,
+        data=ComplaintInput(
+            kind="pengaduan",
+            channel="telepon",
+            what="Izin",
+            reporter=ReporterInput(name="Warga"),
+        ),
     )
-    verify_complaint(complaint, actor=officer,
-                     documents=["formulir_pengaduan", "surat_pernyataan", "bukti"])
+    verify_complaint(
+        complaint,
+        actor=officer,
+        documents=["formulir_pengaduan", "surat_pernyataan", "bukti"],
+    )
     unit = Unit.objects.get(agency=agency, code="pengaduan")
-    [disposition] = dispose_complaint(complaint, actor=user_for("analis"),
-                                      data=DispositionInput(units=(unit,),
-                                                            instruction="telaah"))
+    [disposition] = dispose_complaint(
+        complaint,
+        actor=user_for("analis"),
+        data=DispositionInput(units=(unit,), instruction="telaah"),
+    )
     Complaint.objects.filter(pk=complaint.pk).update(answer_due_at=None)
     late = disposition.due_at + timedelta(minutes=1)
     sweep(now=late)
-    assert Reminder.objects.filter(subject=f"disposition:{disposition.pk}",
-                                   kind="breach").count() == 1
-    assert Notification.objects.filter(user__username="analis",
-                                       text__startswith="Terlambat").count() == 1
+    assert (
+        Reminder.objects.filter(
+            subject=f"disposition:{disposition.pk}", kind="breach"
+        ).count()
+        == 1
+    )
+    assert (
+        Notification.objects.filter(
+            user__username="analis", text__startswith="Terlambat"
+        ).count()
+        == 1
+    )
 
 
 def test_seed_004_minute_steps_are_met_or_missed(agency_factory):
@@ -89,14 +125,21 @@ def test_seed_004_minute_steps_are_met_or_missed(agency_factory):
 
     def registered():
         return register_complaint(
-            agency=malang, actor=officer,
-            data=ComplaintInput(kind="pengaduan", channel="langsung", what="Timbangan",
-                                reporter=ReporterInput(name="Pedagang")))
+            agency=malang,
+            actor=officer,
+            data=ComplaintInput(
+                kind="pengaduan",
+                channel="langsung",
+                what="Timbangan",
+                reporter=ReporterInput(name="Pedagang"),
+            ),
+        )
 
     quick, slow = registered(), registered()
     StepClock.objects.filter(complaint=slow).update(
         started_at=timezone.now() - timedelta(minutes=45),
-        due_at=timezone.now() - timedelta(minutes=15))
+        due_at=timezone.now() - timedelta(minutes=15),
+    )
     # when both are verified now
     verify_complaint(quick, actor=officer)
     verify_complaint(slow, actor=officer)
@@ -111,14 +154,21 @@ def _database_url() -> str:
     settings = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{settings['NAME']}"
-    return (f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
-            f"{settings['PORT'] or 5432}/{settings['NAME']}")
+    return (
+        f"postgres://{settings['USER']}@{settings['HOST'] or '127.0.0.1'}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
 
 
 def _manage(*args: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": _database_url()}
-    return subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -126,8 +176,10 @@ def test_worker_killed_mid_sweep_sends_no_duplicate_and_misses_none(agency_facto
     # given 40 complaints at 90% of their answer time
     agency = agency_factory("seed_001")
     officer = User.objects.get(username="petugas")
-    made = [complaint_with_clock(agency, officer, started_days_ago=9, due_in_days=1)
-            for _ in range(40)]
+    made = [
+        complaint_with_clock(agency, officer, started_days_ago=9, due_in_days=1)
+        for _ in range(40)
+    ]
     # when the real worker runs the queued sweep and is killed -9 part-way
     _manage("schedule_tasks", "--once").wait(timeout=60)
     worker = _manage("db_worker", "--batch", "--no-startup-delay")
@@ -144,7 +196,8 @@ def test_worker_killed_mid_sweep_sends_no_duplicate_and_misses_none(agency_facto
     # then every complaint got exactly one reminder, and its notices once
     assert 0 < done_before_restart <= len(made)
     assert sorted(Reminder.objects.values_list("complaint_id", flat=True)) == sorted(
-        c.pk for c in made)
+        c.pk for c in made
+    )
     assert Notification.objects.count() == 2 * len(made)  # petugas + resepsionis
     for complaint in made:
         assert complaint.events.filter(kind="reminded").count() == 1

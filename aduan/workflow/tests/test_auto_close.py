@@ -18,14 +18,23 @@ from aduan.workflow.status import Status
 
 def answered_complaint(agency, users):
     complaint = register_complaint(
-        agency=agency, actor=users("004-petugas"),
-        data=ComplaintInput(kind="pengaduan", channel="langsung", what="Timbangan pasar",
-                            reporter=ReporterInput(name="Ibu Sri")),
+        agency=agency,
+        actor=users("004-petugas"),
+        data=ComplaintInput(
+            kind="pengaduan",
+            channel="langsung",
+            what="Timbangan pasar",
+            reporter=ReporterInput(name="Ibu Sri"),
+        ),
     )
     verify_complaint(complaint, actor=users("004-petugas"))
     start_processing(complaint, actor=users("004-petugas"))
-    save_draft(complaint, actor=users("004-petugas"), body="<p>Sudah ditera.</p>",
-               outcome="terselesaikan")
+    save_draft(
+        complaint,
+        actor=users("004-petugas"),
+        body="<p>Sudah ditera.</p>",
+        outcome="terselesaikan",
+    )
     submit_draft(complaint, actor=users("004-petugas"))
     return sign_draft(complaint, actor=users("004-kepala")), complaint
 
@@ -35,7 +44,9 @@ def test_no_reply_closes_after_the_profiles_working_days(agency_factory):
     from aduan.accounts.models import User
 
     malang = agency_factory("seed_004", prefix="004-")
-    draft, complaint = answered_complaint(malang, lambda u: User.objects.get(username=u))
+    draft, complaint = answered_complaint(
+        malang, lambda u: User.objects.get(username=u)
+    )
     deadline = calendar_for(malang).working_deadline(draft.signed_at, 5)
     # when the task runs just before and just after the limit
     assert close_unanswered(now=deadline - timedelta(minutes=1)) == 0
@@ -50,4 +61,6 @@ def test_no_reply_closes_after_the_profiles_working_days(agency_factory):
     # running again changes nothing
     assert close_unanswered(now=deadline + timedelta(days=3)) == 0
     call_command("close_unanswered")
-    assert complaint.events.filter(kind="status_changed", data__to="selesai").count() == 1
+    assert (
+        complaint.events.filter(kind="status_changed", data__to="selesai").count() == 1
+    )

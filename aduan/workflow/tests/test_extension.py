@@ -5,15 +5,25 @@ from aduan.sla.deadlines import calendar_for
 from aduan.workflow.services import verify_complaint
 
 
-def test_extension_needs_the_approver_a_reason_and_happens_once(agency, officer,
-                                                                client_for):
+def test_extension_needs_the_approver_a_reason_and_happens_once(
+    agency, officer, client_for
+):
     # given a verified complaint with 10 working days (seed 001, extendable by 5)
     complaint = register_complaint(
-        agency=agency, actor=officer,
-        data=ComplaintInput(kind="pengaduan", channel="telepon", what="Izin",
-                            reporter=ReporterInput(name="Warga")))
-    verify_complaint(complaint, actor=officer,
-                     documents=["formulir_pengaduan", "surat_pernyataan", "bukti"])
+        agency=agency,
+        actor=officer,
+        data=ComplaintInput(
+            kind="pengaduan",
+            channel="telepon",
+            what="Izin",
+            reporter=ReporterInput(name="Warga"),
+        ),
+    )
+    verify_complaint(
+        complaint,
+        actor=officer,
+        documents=["formulir_pengaduan", "surat_pernyataan", "bukti"],
+    )
     complaint.refresh_from_db()
     before = complaint.answer_due_at
     url = f"/kantor/pengaduan/{complaint.pk}/langkah/perpanjang/"

@@ -2,8 +2,8 @@
 
 from datetime import timedelta
 
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aduan.intake.models import Complaint
@@ -13,12 +13,18 @@ from aduan.workflow.services import verify_complaint
 
 
 def register(agency, officer, n: int, **overrides) -> list[Complaint]:
-    data = {"kind": "pengaduan", "channel": "telepon",
-            "reporter": ReporterInput(name="Warga")}
+    data = {
+        "kind": "pengaduan",
+        "channel": "telepon",
+        "reporter": ReporterInput(name="Warga"),
+    }
     data.update(overrides)
     return [
-        register_complaint(agency=agency, actor=officer,
-                           data=ComplaintInput(what=f"Keluhan {i}", **data))
+        register_complaint(
+            agency=agency,
+            actor=officer,
+            data=ComplaintInput(what=f"Keluhan {i}", **data),
+        )
         for i in range(n)
     ]
 
@@ -39,8 +45,9 @@ def test_each_role_sees_what_needs_it(agency, officer, client_for):
 def test_soonest_deadline_first_and_overdue_counted(agency, officer, client_for):
     # given three complaints, one already late
     a, b, c = register(agency, officer, 3)
-    Complaint.objects.filter(pk=b.pk).update(answer_due_at=b.received_at
-                                             - timedelta(days=1))
+    Complaint.objects.filter(pk=b.pk).update(
+        answer_due_at=b.received_at - timedelta(days=1)
+    )
     # when
     response = client_for("petugas").get(reverse("intake:home"))
     html = response.content.decode()
@@ -79,16 +86,22 @@ def test_filters_and_search(agency, officer, client_for):
     client = client_for("petugas")
     html = client.get(reverse("intake:home"), {"saluran": "surat"}).content.decode()
     assert letter.get_absolute_url() in html and phone.get_absolute_url() not in html
-    html = client.get(reverse("intake:home"),
-                      {"q": phone.register_number}).content.decode()
+    html = client.get(
+        reverse("intake:home"), {"q": phone.register_number}
+    ).content.decode()
     assert phone.get_absolute_url() in html and letter.get_absolute_url() not in html
 
 
 def test_bad_cursor_and_filters_do_not_break(agency, officer, client_for):
     register(agency, officer, 2)
     client = client_for("petugas")
-    for params in ({"setelah": "!!!"}, {"setelah": "W251bGwsICJ4Il0"},
-                   {"unit": "abc"}, {"tampil": "<x>"}, {"status": "x" * 500}):
+    for params in (
+        {"setelah": "!!!"},
+        {"setelah": "W251bGwsICJ4Il0"},
+        {"unit": "abc"},
+        {"tampil": "<x>"},
+        {"status": "x" * 500},
+    ):
         assert client.get(reverse("intake:home"), params).status_code == 200
 
 

@@ -53,21 +53,32 @@ ACTORS = USERNAMES + [f"@{PUBLIC}", f"@{SYSTEM}", "@petugas"]
 REASONS = ["", "   ", "Berkas kurang surat pernyataan."]
 
 
-def _register(agency: Agency, officer: User, *, kind: str = "pengaduan",
-              documents=ALL_DOCUMENTS, employees=()) -> Complaint:
+def _register(
+    agency: Agency,
+    officer: User,
+    *,
+    kind: str = "pengaduan",
+    documents=ALL_DOCUMENTS,
+    employees=(),
+) -> Complaint:
     return register_complaint(
-        agency=agency, actor=officer,
+        agency=agency,
+        actor=officer,
         data=ComplaintInput(
-            kind=kind, channel="langsung", what="Izin usaha belum terbit.",
-            documents_received=tuple(documents), employees=tuple(employees),
+            kind=kind,
+            channel="langsung",
+            what="Izin usaha belum terbit.",
+            documents_received=tuple(documents),
+            employees=tuple(employees),
             reporter=ReporterInput(name="Siti Aminah", nik=NIK),
         ),
     )
 
 
 def _status_events(complaint: Complaint) -> int:
-    return ComplaintEvent.objects.filter(complaint=complaint,
-                                         kind=EventKind.STATUS_CHANGED).count()
+    return ComplaintEvent.objects.filter(
+        complaint=complaint, kind=EventKind.STATUS_CHANGED
+    ).count()
 
 
 class ComplaintLife(RuleBasedStateMachine):
@@ -75,25 +86,35 @@ class ComplaintLife(RuleBasedStateMachine):
 
     def __init__(self):
         super().__init__()
-        self.agency = (Agency.objects.filter(code="dpmptsp-contoh").first()
-                       or load_demo_agency("seed_001"))
-        self.users = {u.username: u for u in User.objects.filter(username__in=USERNAMES)}
+        self.agency = Agency.objects.filter(
+            code="dpmptsp-contoh"
+        ).first() or load_demo_agency("seed_001")
+        self.users = {
+            u.username: u for u in User.objects.filter(username__in=USERNAMES)
+        }
         self.complaint: Complaint | None = None
         self.reopened = 0
 
-    @initialize(kind=st.sampled_from(["pengaduan", "permintaan_informasi"]),
-                complete=st.sampled_from([True, True, True, False]))
+    @initialize(
+        kind=st.sampled_from(["pengaduan", "permintaan_informasi"]),
+        complete=st.sampled_from([True, True, True, False]),
+    )
     def register(self, kind: str, complete: bool) -> None:
         documents = ALL_DOCUMENTS if complete else ALL_DOCUMENTS[:1]
-        self.complaint = _register(self.agency, self.users["petugas"], kind=kind,
-                                   documents=documents)
+        self.complaint = _register(
+            self.agency, self.users["petugas"], kind=kind, documents=documents
+        )
 
     def _fresh(self) -> Complaint:
         return Complaint.objects.select_related("profile", "agency").get(
-            pk=self.complaint.pk)
+            pk=self.complaint.pk
+        )
 
-    @rule(action=st.sampled_from(list(Action)), who=st.sampled_from(ACTORS),
-          reason=st.sampled_from(REASONS))
+    @rule(
+        action=st.sampled_from(list(Action)),
+        who=st.sampled_from(ACTORS),
+        reason=st.sampled_from(REASONS),
+    )
     def anyone_tries_anything(self, action: str, who: str, reason: str) -> None:
         self._attempt(action, who, reason)
 
@@ -101,15 +122,27 @@ class ComplaintLife(RuleBasedStateMachine):
     def someone_takes_a_step_offered_to_them(self, data) -> None:
         # (mostly legal moves, so that the walk gets deep into the life cycle)
         complaint = self._fresh()
-        offers = [(name, action) for name in USERNAMES
-                  for action in allowed_actions(complaint, self.users[name])]
-        offers += [(f"@{role}", action) for action, rule_ in RULES.items()
-                   if complaint.status in rule_.sources
-                   for role in (PUBLIC, SYSTEM) if role in rule_.roles]
+        offers = [
+            (name, action)
+            for name in USERNAMES
+            for action in allowed_actions(complaint, self.users[name])
+        ]
+        offers += [
+            (f"@{role}", action)
+            for action, rule_ in RULES.items()
+            if complaint.status in rule_.sources
+            for role in (PUBLIC, SYSTEM)
+            if role in rule_.roles
+        ]
         # moves that end the complaint or loop back are offered less often
         rare = {Action.RETURN, Action.COMPLETE}
-        offers = [offer for offer in offers for _ in range(
-            1 if RULES[offer[1]].target in FINAL or offer[1] in rare else 4)]
+        offers = [
+            offer
+            for offer in offers
+            for _ in range(
+                1 if RULES[offer[1]].target in FINAL or offer[1] in rare else 4
+            )
+        ]
         if offers:
             who, action = data.draw(st.sampled_from(offers))
             self._attempt(action, who, REASONS[-1])
@@ -119,8 +152,12 @@ class ComplaintLife(RuleBasedStateMachine):
         # the next step of the ordinary path, so that every status gets visited
         complaint = self._fresh()
         status = complaint.status
-        if status == Status.DIPROSES and not complaint.drafts.filter(
-                cycle=complaint.cycle, versions__isnull=False).exists():
+        if (
+            status == Status.DIPROSES
+            and not complaint.drafts.filter(
+                cycle=complaint.cycle, versions__isnull=False
+            ).exists()
+        ):
             self.analyst_saves_a_draft(1)
         elif status == Status.MENUNGGU_PERSETUJUAN:
             draft = complaint.drafts.get(cycle=complaint.cycle)
@@ -134,8 +171,11 @@ class ComplaintLife(RuleBasedStateMachine):
             Status.DIDISPOSISIKAN: (Action.PROCESS, "unit"),
             Status.DIPROSES: (Action.SUBMIT, "analis"),
             Status.MENUNGGU_PERSETUJUAN: (Action.SIGN, "kepala"),
-            Status.DIJAWAB: ((Action.CLOSE, f"@{PUBLIC}") if satisfied
-                             else (Action.REOPEN, f"@{PUBLIC}")),
+            Status.DIJAWAB: (
+                (Action.CLOSE, f"@{PUBLIC}")
+                if satisfied
+                else (Action.REOPEN, f"@{PUBLIC}")
+            ),
             Status.DIBUKA_KEMBALI: (Action.PROCESS, "analis"),
             Status.DIJAWAB_LANGSUNG: (Action.CLOSE_DIRECT, f"@{SYSTEM}"),
         }.get(status)
@@ -155,9 +195,12 @@ class ComplaintLife(RuleBasedStateMachine):
             may = as_role in rule_.roles and as_role in {PUBLIC, SYSTEM}
         else:
             may = bool(roles_of(actor, before.agency_id) & rule_.roles)
-        legal = (before.status in rule_.sources and may
-                 and (not rule_.needs_reason or reason.strip())
-                 and (action not in GUARDS or GUARDS[action](before) is None))
+        legal = (
+            before.status in rule_.sources
+            and may
+            and (not rule_.needs_reason or reason.strip())
+            and (action not in GUARDS or GUARDS[action](before) is None)
+        )
 
         try:
             transition(before, action, actor=actor, as_role=as_role, reason=reason)
@@ -189,9 +232,12 @@ class ComplaintLife(RuleBasedStateMachine):
     @rule(version=st.integers(min_value=1, max_value=3))
     def analyst_saves_a_draft(self, version: int) -> None:
         before = self._fresh()
-        services.save_draft(before, actor=self.users["analis"],
-                            body=f"<p>Jawaban versi {version}</p>",
-                            outcome="terselesaikan")
+        services.save_draft(
+            before,
+            actor=self.users["analis"],
+            body=f"<p>Jawaban versi {version}</p>",
+            outcome="terselesaikan",
+        )
         after = self._fresh()
         assert after.status == before.status
         assert after.drafts.get(cycle=after.cycle).step == 0  # initials start over
@@ -224,10 +270,16 @@ class ComplaintLife(RuleBasedStateMachine):
 
 @pytest.mark.django_db
 def test_any_sequence_of_attempts_keeps_the_complaint_legal():
-    run_state_machine_as_test(ComplaintLife, settings=settings(
-        max_examples=25, stateful_step_count=15, deadline=None, database=None,
-        suppress_health_check=[HealthCheck.too_slow],
-    ))
+    run_state_machine_as_test(
+        ComplaintLife,
+        settings=settings(
+            max_examples=25,
+            stateful_step_count=15,
+            deadline=None,
+            database=None,
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
 
 
 def test_illegal_transition_is_refused_in_plain_indonesian(agency, officer, user_for):
@@ -240,7 +292,8 @@ def test_illegal_transition_is_refused_in_plain_indonesian(agency, officer, user
     # then the message names the step and the status, and nothing is written
     assert refused.value.code == ErrorCode.NOT_ALLOWED
     assert refused.value.message == (
-        "Langkah “Tanda tangani” tidak berlaku untuk pengaduan berstatus Diterima.")
+        "Langkah “Tanda tangani” tidak berlaku untuk pengaduan berstatus Diterima."
+    )
     complaint.refresh_from_db()
     assert complaint.status == Status.DITERIMA
     assert complaint.events.count() == events
@@ -264,8 +317,12 @@ def test_a_step_that_needs_a_reason_is_refused_without_one(agency, officer):
 def test_role_decides_who_may_move_a_complaint(agency, officer, user_for):
     complaint = _register(agency, officer)
     # the receptionist may not verify, the public may not pose as an officer
-    for actor, as_role in [(user_for("resepsionis"), None), (user_for("auditor"), None),
-                           (None, "petugas"), (None, PUBLIC)]:
+    for actor, as_role in [
+        (user_for("resepsionis"), None),
+        (user_for("auditor"), None),
+        (None, "petugas"),
+        (None, PUBLIC),
+    ]:
         with pytest.raises(DomainError) as refused:
             transition(complaint, Action.VERIFY, actor=actor, as_role=as_role)
         assert refused.value.code == ErrorCode.FORBIDDEN
@@ -278,8 +335,9 @@ def test_role_decides_who_may_move_a_complaint(agency, officer, user_for):
 def test_reported_employee_cannot_move_the_complaint(agency, officer, user_for):
     # given a complaint that names the analyst (by NIP)
     analyst = user_for("analis")
-    complaint = _register(agency, officer, employees=[
-        EmployeeInput(name=analyst.name, nip=analyst.nip)])
+    complaint = _register(
+        agency, officer, employees=[EmployeeInput(name=analyst.name, nip=analyst.nip)]
+    )
     # then the analyst is offered no step and none goes through
     assert allowed_actions(complaint, analyst) == []
     for action in (Action.VERIFY, Action.REJECT, Action.RETURN):

@@ -23,7 +23,8 @@ class Command(BaseCommand):
         while True:
             for periodic in PERIODIC:
                 waiting = DBTaskResult.objects.filter(
-                    task_path=periodic.module_path, status="READY").exists()
+                    task_path=periodic.module_path, status="READY"
+                ).exists()
                 if not waiting:
                     periodic.enqueue()
             if once:
