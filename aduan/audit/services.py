@@ -13,18 +13,33 @@ GENESIS = "0" * 64
 
 
 def event_hash(
-    *, complaint_id: int, seq: int, kind: str, at: datetime, actor_id: int | None,
-    actor_label: str, data: dict[str, Any], is_public: bool, prev_hash: str,
+    *,
+    complaint_id: int,
+    seq: int,
+    kind: str,
+    at: datetime,
+    actor_id: int | None,
+    actor_label: str,
+    data: dict[str, Any],
+    is_public: bool,
+    prev_hash: str,
 ) -> str:
     """SHA-256 over a canonical JSON of the event and the previous event's hash."""
     payload = json.dumps(
         {
-            "complaint": complaint_id, "seq": seq, "kind": kind,
-            "at": at.isoformat(timespec="microseconds"), "actor": actor_id,
-            "actor_label": actor_label, "data": data, "public": is_public,
+            "complaint": complaint_id,
+            "seq": seq,
+            "kind": kind,
+            "at": at.isoformat(timespec="microseconds"),
+            "actor": actor_id,
+            "actor_label": actor_label,
+            "data": data,
+            "public": is_public,
             "prev": prev_hash,
         },
-        sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -40,8 +55,14 @@ def _label(actor: User | None, role: str) -> str:
 # savepoint per event would cost two round trips while the register lock is held.
 @transaction.atomic(savepoint=False)
 def record_event(
-    complaint: Complaint, kind: str, *, at: datetime, actor: User | None = None,
-    role: str = "", data: dict[str, Any] | None = None, is_public: bool = False,
+    complaint: Complaint,
+    kind: str,
+    *,
+    at: datetime,
+    actor: User | None = None,
+    role: str = "",
+    data: dict[str, Any] | None = None,
+    is_public: bool = False,
     first: bool = False,
 ) -> ComplaintEvent:
     """Append one event to a complaint's chain.
@@ -54,19 +75,34 @@ def record_event(
     else:
         last = (
             ComplaintEvent.objects.filter(complaint_id=complaint.pk)
-            .order_by("-seq").values_list("seq", "hash").first()
+            .order_by("-seq")
+            .values_list("seq", "hash")
+            .first()
         )
         seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
     data = data or {}
     label = _label(actor, role)
     event = ComplaintEvent(
-        complaint_id=complaint.pk, seq=seq, kind=kind, at=at, actor=actor,
-        actor_label=label, data=data, is_public=is_public, prev_hash=prev_hash,
+        complaint_id=complaint.pk,
+        seq=seq,
+        kind=kind,
+        at=at,
+        actor=actor,
+        actor_label=label,
+        data=data,
+        is_public=is_public,
+        prev_hash=prev_hash,
     )
     event.hash = event_hash(
-        complaint_id=complaint.pk, seq=seq, kind=kind, at=at,
-        actor_id=actor.pk if actor else None, actor_label=label, data=data,
-        is_public=is_public, prev_hash=prev_hash,
+        complaint_id=complaint.pk,
+        seq=seq,
+        kind=kind,
+        at=at,
+        actor_id=actor.pk if actor else None,
+        actor_label=label,
+        data=data,
+        is_public=is_public,
+        prev_hash=prev_hash,
     )
     event.save(force_insert=True)
     return event
@@ -76,11 +112,19 @@ def verify_chain(complaint: Complaint) -> int | None:
     """Return the sequence number of the first broken event, or None if all verify."""
     prev_hash = GENESIS
     expected_seq = 1
-    for event in ComplaintEvent.objects.filter(complaint_id=complaint.pk).order_by("seq"):
+    for event in ComplaintEvent.objects.filter(complaint_id=complaint.pk).order_by(
+        "seq"
+    ):
         recomputed = event_hash(
-            complaint_id=event.complaint_id, seq=event.seq, kind=event.kind, at=event.at,
-            actor_id=event.actor_id, actor_label=event.actor_label, data=event.data,
-            is_public=event.is_public, prev_hash=event.prev_hash,
+            complaint_id=event.complaint_id,
+            seq=event.seq,
+            kind=event.kind,
+            at=event.at,
+            actor_id=event.actor_id,
+            actor_label=event.actor_label,
+            data=event.data,
+            is_public=event.is_public,
+            prev_hash=event.prev_hash,
         )
         if (
             event.seq != expected_seq
@@ -93,8 +137,13 @@ def verify_chain(complaint: Complaint) -> int | None:
 
 
 def log_personal_data_access(
-    *, user: User, complaint: Complaint, fields: list[str], purpose: str,
-    at: datetime, ip: str | None = None,
+    *,
+    user: User,
+    complaint: Complaint,
+    fields: list[str],
+    purpose: str,
+    at: datetime,
+    ip: str | None = None,
 ) -> None:
     """Write down that a staff member was shown a reporter's personal data."""
     PersonalDataAccess.objects.create(
