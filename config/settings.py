@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "aduan.intake",
     "aduan.audit",
     "aduan.workflow",
+    "aduan.documents",
     "aduan.sla",
     "aduan.notify",
     "django_tasks",

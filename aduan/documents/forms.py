@@ -1,0 +1,68 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from aduan.documents.models import DeliveryVia, DocumentKind, DocumentTemplate
+from aduan.documents.placeholders import PLACEHOLDERS, template_errors
+
+
+class DeliveryForm(forms.Form):
+    via = forms.ChoiceField(label=_("Cara penyerahan"), choices=DeliveryVia.choices)
+    on = forms.DateField(label=_("Tanggal diserahkan"),
+                         widget=forms.DateInput(attrs={"type": "date"}))
+    recipient = forms.CharField(label=_("Diterima oleh"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].initial = timezone.localdate()
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pembatalan"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(label=_("Berkas PDF"))
+
+
+class RegisterForm(forms.Form):
+    FORMATS = (("xlsx", "XLSX"), ("pdf", "PDF"))
+
+    dari = forms.DateField(label=_("Dari tanggal"),
+                           widget=forms.DateInput(attrs={"type": "date"}))
+    sampai = forms.DateField(label=_("Sampai tanggal"),
+                             widget=forms.DateInput(attrs={"type": "date"}))
+    format = forms.ChoiceField(label=_("Format"), choices=FORMATS, initial="xlsx")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dari") and data.get("sampai") and data["sampai"] < data["dari"]:
+            raise forms.ValidationError(_("Tanggal akhir sebelum tanggal awal."))
+        return data
+
+
+def placeholder_help() -> str:
+    return ", ".join("{%s}" % name for name in PLACEHOLDERS)
+
+
+class DocumentTemplateForm(forms.ModelForm):
+    class Meta:
+        model = DocumentTemplate
+        fields = ["agency", "kind", "body"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18, "cols": 100})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DocumentKind.choices
+        self.fields["body"].help_text = _("Penanda yang boleh dipakai: %(names)s. "
+                                          "Paragraf dipisah baris kosong; baris "
+                                          "berawalan '1.' menjadi butir.") % {
+            "names": placeholder_help()}
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        errors = template_errors(body)
+        if errors:
+            raise forms.ValidationError(errors)
+        return body

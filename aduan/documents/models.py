@@ -1,0 +1,150 @@
+"""Issued documents (PDF, stored once by SHA-256), their wording per agency, and the
+signature images of signers."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    """The documents of DOCUMENTS.md that Aduan prints and issues."""
+
+    TANDA_TERIMA = "tanda_terima", _("Tanda Terima Pengaduan")
+    LEMBAR_DISPOSISI = "lembar_disposisi", _("Lembar Disposisi")
+    SURAT_JAWABAN = "surat_jawaban", _("Surat Jawaban Pengaduan")
+    BAPP = "bapp", _("Berita Acara Penyelesaian Pengaduan")
+    FORM_PENERIMAAN_LAYANAN = "form_penerimaan_layanan", _("Form Penerimaan Layanan")
+
+
+# Documents that are letters: numbered from the letter register at signing.
+LETTER_KINDS = frozenset({DocumentKind.SURAT_JAWABAN, DocumentKind.BAPP})
+
+
+class DeliveryVia(models.TextChoices):
+    LANGSUNG = "langsung", _("Diserahkan langsung")
+    POS = "pos", _("Pos/kurir")
+    EMAIL = "email", _("E-mail")
+
+
+class Document(models.Model):
+    """One issued PDF; never rewritten. A cancelled letter keeps its number."""
+
+    complaint = models.ForeignKey(
+        "intake.Complaint", on_delete=models.PROTECT, related_name="documents"
+    )
+    kind = models.CharField(_("jenis dokumen"), max_length=30,
+                            choices=DocumentKind.choices)
+    # What the document was issued from (a draft, a cycle's dispositions...): one
+    # valid document per source, so issuing twice returns the first.
+    source_key = models.CharField(max_length=100)
+    draft = models.ForeignKey("workflow.Draft", on_delete=models.PROTECT, null=True,
+                              blank=True, related_name="documents")
+    number = models.CharField(_("nomor"), max_length=100)
+    template_version = models.PositiveIntegerField(default=0)
+    file = models.FileField(max_length=200)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size = models.PositiveBigIntegerField()
+    # The key of the public verification page; random, never the number.
+    token = models.CharField(max_length=40, unique=True)
+    dated = models.DateField(_("tanggal dokumen"))
+    issued_at = models.DateTimeField(_("diterbitkan pada"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    # Who signs, frozen as printed (the user may change jabatan later).
+    signer_name = models.CharField(_("penanda tangan"), max_length=200, blank=True)
+    signer_nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    signer_title = models.CharField(_("jabatan"), max_length=300, blank=True)
+    signer_rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    delivered_on = models.DateField(_("tanggal diserahkan"), null=True, blank=True)
+    delivered_via = models.CharField(_("cara penyerahan"), max_length=20,
+                                     choices=DeliveryVia.choices, blank=True)
+    delivered_to = models.CharField(_("diterima oleh"), max_length=200, blank=True)
+    delivered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    delivery_recorded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "kind", "source_key"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="one_valid_document_per_source",
+            ),
+        ]
+        ordering = ["issued_at", "id"]
+        verbose_name = _("dokumen")
+        verbose_name_plural = _("dokumen")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:document-download", args=[self.pk])
+
+    @property
+    def verify_path(self) -> str:
+        return reverse("documents:verify", args=[self.token])
+
+
+class DocumentTemplate(models.Model):
+    """One version of an agency's wording for a document kind; never edited."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE,
+                               related_name="document_templates")
+    kind = models.CharField(_("jenis dokumen"), max_length=30,
+                            choices=DocumentKind.choices)
+    version = models.PositiveIntegerField(_("versi"))
+    body = models.TextField(
+        _("isi"),
+        help_text=_("Teks biasa. Paragraf dipisah baris kosong. Hanya penanda "
+                    "seperti {nomor} atau {nama_pelapor} yang diganti."),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "kind", "version"],
+                                    name="document_template_version_unique"),
+        ]
+        ordering = ["agency", "kind", "-version"]
+        verbose_name = _("templat dokumen")
+        verbose_name_plural = _("templat dokumen")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} v{self.version}"
+
+
+class SignerMark(models.Model):
+    """A signer's signature image and the office stamp, placed only once signed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="signer_marks")
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE,
+                               related_name="+")
+    signature = models.FileField(_("gambar tanda tangan (PNG)"),
+                                 upload_to="signatures/", blank=True)
+    stamp = models.FileField(_("gambar cap dinas (PNG)"), upload_to="stamps/",
+                             blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency"], name="signer_mark_unique"),
+        ]
+        verbose_name = _("tanda tangan dan cap")
+        verbose_name_plural = _("tanda tangan dan cap")
+
+    def __str__(self) -> str:
+        return str(self.user)

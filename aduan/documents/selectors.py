@@ -1,0 +1,131 @@
+"""Reads of documents: who may fetch which PDF, the wording in force, the register."""
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import rules
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from aduan.accounts.models import User
+from aduan.accounts.roles import Role
+from aduan.accounts.selectors import roles_of
+from aduan.agencies.models import Agency
+from aduan.documents.defaults import DEFAULT_BODIES
+from aduan.documents.models import Document, DocumentKind, DocumentTemplate
+from aduan.intake.models import Complaint
+from aduan.intake.selectors import access_complaint
+from aduan.workflow.models import Disposition, Draft
+
+# Kinds that print the complainant's identity: staff fetch them only when they may
+# see personal data (intake.view_personal_data); the disposition sheet masks it.
+IDENTITY_KINDS = frozenset(DocumentKind) - {DocumentKind.LEMBAR_DISPOSISI}
+# Kinds the complainant may fetch with the tracking code (they are addressed to them).
+PUBLIC_KINDS = frozenset({DocumentKind.SURAT_JAWABAN, DocumentKind.BAPP,
+                          DocumentKind.FORM_PENERIMAAN_LAYANAN})
+# Roles that keep the register book (agency-wide staff, not unit staff).
+REGISTER_ROLES = frozenset({Role.PETUGAS, Role.RESEPSIONIS, Role.ANALIS, Role.AUDITOR,
+                            Role.ADMIN, Role.PEMARAF, Role.PENANDATANGAN})
+
+
+def template_in_force(agency: Agency, kind: str) -> tuple[int, str]:
+    """The newest wording of a document kind for the agency: (version, body);
+    version 0 is Aduan's default."""
+    latest = (DocumentTemplate.objects.filter(agency=agency, kind=kind)
+              .order_by("-version").values_list("version", "body").first())
+    return latest if latest else (0, DEFAULT_BODIES[kind])
+
+
+def may_fetch(user: User, document: Document) -> bool:
+    """True when a staff user who sees the complaint may also fetch this PDF."""
+    if document.kind in IDENTITY_KINDS:
+        return rules.has_perm("intake.view_personal_data", user, document.complaint)
+    return True
+
+
+def access_document(user: User, pk: int) -> Document:
+    """A document the user may fetch; the same 404 for missing and forbidden."""
+    complaint_id = (Document.objects.filter(pk=pk)
+                    .values_list("complaint_id", flat=True).first())
+    if complaint_id is None:
+        raise Http404
+    complaint = access_complaint(user, complaint_id)
+    document = Document.objects.select_related("complaint").get(pk=pk)
+    document.complaint = complaint
+    if not may_fetch(user, document):
+        raise Http404
+    return document
+
+
+def documents_of(complaint: Complaint) -> QuerySet[Document]:
+    """Every document issued for a complaint, oldest first."""
+    return complaint.documents.select_related("issued_by").order_by("issued_at", "id")
+
+
+def public_document(complaint: Complaint, pk: int) -> Document:
+    """A document the complainant may fetch with the tracking code; else 404."""
+    document = complaint.documents.filter(pk=pk, kind__in=PUBLIC_KINDS,
+                                          cancelled_at__isnull=True).first()
+    if document is None:
+        raise Http404
+    return document
+
+
+def document_by_token(token: str) -> Document:
+    """The document a verification link names; 404 when there is none."""
+    document = (Document.objects.select_related("complaint__agency")
+                .filter(token=token[:40]).first())
+    if document is None:
+        raise Http404
+    return document
+
+
+def documents_by_hash(sha256: str) -> QuerySet[Document]:
+    """Documents whose stored PDF has exactly these bytes."""
+    return Document.objects.select_related("complaint__agency").filter(sha256=sha256)
+
+
+def may_keep_register(user: User, agency: Agency) -> bool:
+    """True when the user keeps or reads the agency's register book."""
+    return bool(roles_of(user, agency.pk) & REGISTER_ROLES)
+
+
+def sees_identity_in_register(user: User, agency: Agency) -> bool:
+    """True when the register shows names and contacts to this user."""
+    profile = agency.profiles.filter(is_active=True).first()
+    allowed = set(profile.config.get("identity_visible_to", [])) if profile else set()
+    return bool(roles_of(user, agency.pk) & (allowed | {Role.ADMIN}))
+
+
+def period_bounds(agency: Agency, start: date, end: date) -> tuple[datetime, datetime]:
+    """The instants that open and close a period of local days, inclusive."""
+    zone = ZoneInfo(agency.timezone)
+    return (datetime.combine(start, time.min, zone),
+            datetime.combine(end + timedelta(days=1), time.min, zone))
+
+
+def register_queryset(agency: Agency, start: date, end: date) -> QuerySet[Complaint]:
+    """The complaints received in a period, in register order, with what a row needs."""
+    since, until = period_bounds(agency, start, end)
+    return (
+        Complaint.objects.filter(agency=agency, received_at__gte=since,
+                                 received_at__lt=until)
+        .select_related("reporter")
+        .prefetch_related(
+            Prefetch("dispositions",
+                     queryset=Disposition.objects.select_related("unit")
+                     .order_by("given_at", "id")),
+            Prefetch("drafts", queryset=Draft.objects.filter(signed_at__isnull=False)
+                     .order_by("cycle")),
+            "reported_employees",
+        )
+        .order_by("received_at", "id")
+    )
+
+
+def register_complaints(agency: Agency, start: date, end: date,
+                        chunk_size: int = 1000) -> Iterator[Complaint]:
+    """Iterate the register in chunks (a server-side cursor on PostgreSQL), so memory
+    does not grow with the number of rows."""
+    return register_queryset(agency, start, end).iterator(chunk_size=chunk_size)
