@@ -132,7 +132,7 @@ def main() -> int:
                     print(f"FAILED {label}: HTTP {response.status_code}")
                     return 1
                 queries.add(len(captured.captured_queries))
-            rows = response.content.decode().count('<a href="/kantor/pengaduan/')
+            rows = response.content.decode().count('<td><a href="/kantor/pengaduan/')
             results.append(
                 (label, statistics.median(times), percentile(times, 95), queries, rows)
             )

@@ -83,8 +83,7 @@ def search_complaints(queryset: QuerySet[Complaint], query: str) -> QuerySet[Com
         if exact.exists():
             return exact
     condition = (
-        Q(register_number__iexact=query)
-        | Q(register_number__icontains=query)
+        Q(register_number__icontains=query)
         | Q(subject__icontains=query)
         | Q(what__icontains=query)
     )

@@ -10,6 +10,7 @@ INDEXES = [
     ("complaint_subject_trgm", "intake_complaint", "subject"),
     ("complaint_what_trgm", "intake_complaint", "what"),
     ("reporter_name_trgm", "intake_reporter", "name"),
+    ("complaint_register_trgm", "intake_complaint", "register_number"),
 ]
 
 
