@@ -1,3 +1,5 @@
+from datetime import time
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,11 @@ class Agency(models.Model):
     )
     logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
     public_intake = models.BooleanField(_("menerima pengaduan daring"), default=True)
+    # Office hours count minutes "in office hours only" (seed 004) and set the hour a
+    # working-day deadline ends. Friday often closes later (e.g. 16.30).
+    opens_at = models.TimeField(_("jam buka"), default=time(8, 0))
+    closes_at = models.TimeField(_("jam tutup (Senin-Kamis)"), default=time(16, 0))
+    friday_closes_at = models.TimeField(_("jam tutup Jumat"), default=time(16, 0))
 
     class Meta:
         verbose_name = _("instansi")

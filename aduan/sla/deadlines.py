@@ -38,8 +38,11 @@ def calendar_for(agency: Agency) -> WorkCalendar:
     days = list(
         CalendarDay.objects.filter(agency=agency).values_list("day", "is_working")
     )
+    hours = {day: (agency.opens_at, agency.closes_at) for day in range(4)}
+    hours[4] = (agency.opens_at, agency.friday_closes_at)
     calendar = WorkCalendar(
         tz=agency.timezone,
+        office_hours=hours,
         extra_off_days=frozenset(day for day, working in days if not working),
         extra_working_days=frozenset(day for day, working in days if working),
     )

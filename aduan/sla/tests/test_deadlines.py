@@ -76,3 +76,35 @@ def test_sla_page_counts_on_time_share(agency, client_for):
     )
     assert ">telepon</td><td>3</td><td>67%</td>" in html
     assert client_for("auditor").get("/kantor/sla/", {"bulan": "x"}).status_code == 200
+
+
+def test_admin_edits_the_year_and_others_only_read(agency, client_for):
+    admin = client_for("admin")
+    page = admin.get("/kantor/kalender/", {"tahun": "2026"}).content.decode()
+    assert "Idul Fitri" in page or "Hari Raya Idul Fitri" in page
+    assert "23 Maret 2026" in page  # cuti bersama on a Monday
+    # the admin adds a local holiday with its basis
+    assert (
+        admin.post("/kantor/kalender/", {"day": "2026-12-29", "note": ""}).status_code
+        == 422
+    )
+    response = admin.post(
+        "/kantor/kalender/",
+        {"day": "2026-12-29", "note": "Perbup 12/2026: HUT Kabupaten"},
+    )
+    assert response.status_code == 302
+    assert CalendarDay.objects.get(agency=agency).note.startswith("Perbup")
+    # an officer sees it but cannot change the calendar
+    officer = client_for("petugas")
+    assert (
+        "HUT Kabupaten" in officer.get("/kantor/kalender/?tahun=2026").content.decode()
+    )
+    assert (
+        officer.post(
+            "/kantor/kalender/", {"day": "2026-12-30", "note": "x"}
+        ).status_code
+        == 422
+    )
+    assert CalendarDay.objects.count() == 1
+    admin.post("/kantor/kalender/", {"hapus": "2026-12-29"})
+    assert CalendarDay.objects.count() == 0
