@@ -44,8 +44,9 @@ def may_fetch(user: User, document: Document) -> bool:
     return True
 
 
-def access_document(user: User, pk: int) -> Document:
-    """A document the user may fetch; the same 404 for missing and forbidden."""
+def access_document(user: User, pk: int, *, fetch: bool = True) -> Document:
+    """A document of a complaint the user sees (and, with fetch, whose PDF they may
+    read); the same 404 for missing and forbidden."""
     complaint_id = (Document.objects.filter(pk=pk)
                     .values_list("complaint_id", flat=True).first())
     if complaint_id is None:
@@ -53,7 +54,7 @@ def access_document(user: User, pk: int) -> Document:
     complaint = access_complaint(user, complaint_id)
     document = Document.objects.select_related("complaint").get(pk=pk)
     document.complaint = complaint
-    if not may_fetch(user, document):
+    if fetch and not may_fetch(user, document):
         raise Http404
     return document
 

@@ -399,7 +399,8 @@ def deliver_document(document: Document, *, actor: User,
     return document
 
 
-@transaction.atomic(durable=True)
+# Not durable: the admin calls it inside its own changeform transaction.
+@transaction.atomic
 def save_template(agency: Agency, *, kind: str, body: str,
                   actor: User) -> DocumentTemplate:
     """Save a new version of an agency's wording; earlier versions stay as they were."""

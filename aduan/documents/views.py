@@ -73,7 +73,7 @@ def document_issue(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def _document_for_staff(request: HttpRequest, pk: int) -> Document:
-    return selectors.access_document(request.user, pk)
+    return selectors.access_document(request.user, pk, fetch=False)
 
 
 @login_required
