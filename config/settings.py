@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "aduan.notify",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "aduan.api",
 ]
 
 # Background work (issue C): django-tasks with its database backend by default.
@@ -176,6 +180,56 @@ ADUAN_MAX_COMPLAINT_MB = env.int("ADUAN_MAX_COMPLAINT_MB", default=100)
 ADUAN_MAX_REQUEST_MB = env.int("ADUAN_MAX_REQUEST_MB", default=110)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
+
+# REST API v1 and Open311 (issue F). Rate limits count in the default cache: with
+# several web workers set CACHES to a shared one (Redis), or each counts alone.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "aduan.api.auth.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "aduan.api.auth.HasScope",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "aduan.api.throttling.AnonymousThrottle",
+        "aduan.api.throttling.CallerThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("API_RATE_ANONYMOUS", default="60/minute"),
+        "user": env("API_RATE_AUTHENTICATED", default="600/minute"),
+        "open311_post": env("API_RATE_OPEN311_POST", default="30/minute"),
+    },
+    "EXCEPTION_HANDLER": "aduan.api.errors.problem_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "aduan.api.schema.AutoSchema",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+if env("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Aduan API",
+    "DESCRIPTION": "REST API v1 for complaint handling, and Open311 GeoReport v2.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page uses the Swagger UI and Redoc files of drf-spectacular-sidecar,
+    # served from this site: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "aduan.api.schema.add_error_responses",
+    ],
+}
 
 LOGGING = {
     "version": 1,
