@@ -71,6 +71,7 @@ test: $(STAMP) system-deps
 bench: $(STAMP)
 	$(PY) bench/run.py
 	$(PY) bench/inbox.py
+	$(PY) bench/register_book.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check aduan config tests bench

@@ -16,13 +16,15 @@ from aduan.agencies.models import Agency
 from aduan.core import dates
 from aduan.documents.render import (
     REGISTER_HEADINGS,
+    register_labels,
     register_pdf_chunk,
     register_row_values,
 )
 from aduan.intake.models import Complaint
 
-# A printed book beyond this is unreadable and slow to lay out: XLSX has no limit.
-PDF_MAX_ROWS = 2000
+# A printed book beyond this is slow to lay out (WeasyPrint: ~30 ms a row, ~30 s for
+# the limit); XLSX has no limit.
+PDF_MAX_ROWS = 1000
 CHUNK = 200
 WIDTHS = (5, 16, 18, 24, 30, 14, 14, 60, 22, 28, 18, 16, 26, 18)
 _FORMULA_START = ("=", "+", "-", "@")
@@ -72,10 +74,10 @@ def write_register_xlsx(agency: Agency, complaints: Iterable[Complaint],
     sheet.append(cells([f"Buku Register Pengaduan, periode {period_label(start, end)}"]))
     sheet.append(cells(REGISTER_HEADINGS, bold))
     sheet.append(cells(range(1, len(REGISTER_HEADINGS) + 1)))
-    count = 0
+    count, labels = 0, register_labels()
     for count, complaint in enumerate(complaints, start=1):
         sheet.append(cells(register_row_values(complaint, number=count,
-                                               identity=identity)))
+                                               identity=identity, labels=labels)))
     book.save(target)
     return count
 
@@ -88,9 +90,10 @@ def write_register_pdf(agency: Agency, complaints: Iterable[Complaint],
 
     writer = PdfWriter()
     period, pages, count, first = period_label(start, end), 0, 0, True
-    numbered = enumerate(complaints, start=1)
+    numbered, labels = enumerate(complaints, start=1), register_labels()
     for batch in _batched(numbered, CHUNK):
-        rows = [register_row_values(c, number=n, identity=identity) for n, c in batch]
+        rows = [register_row_values(c, number=n, identity=identity, labels=labels)
+                for n, c in batch]
         count = batch[-1][0]
         pdf = register_pdf_chunk(agency, rows, period=period, first=first,
                                  page_offset=pages, printed=printed)

@@ -206,9 +206,22 @@ def checklist(complaint: Complaint) -> list[tuple[bool, str]]:
             for code in complaint.profile.required_documents(complaint.channel)]
 
 
-def register_row_values(complaint: Complaint, *, number: int,
-                        identity: bool) -> list[str]:
+def register_labels() -> dict[str, dict[str, str]]:
+    """Readable labels of the coded columns, resolved once per export (a label looked
+    up per row costs more than the rest of the row)."""
+    from aduan.intake.choices import Channel, Kind, Outcome
+    from aduan.workflow.status import Status
+
+    return {name: {value: str(label) for value, label in choices.choices}
+            for name, choices in (("channel", Channel), ("kind", Kind),
+                                  ("outcome", Outcome), ("status", Status))}
+
+
+def register_row_values(complaint: Complaint, *, number: int, identity: bool,
+                        labels: Mapping[str, Mapping[str, str]] | None = None,
+                        ) -> list[str]:
     """One line of the Buku Register Pengaduan (DOCUMENTS.md §5), 14 columns."""
+    labels = labels or register_labels()
     tz = complaint.agency.timezone
     received = dates.local(complaint.received_at, tz)
     reporter = complaint.reporter
@@ -234,10 +247,12 @@ def register_row_values(complaint: Complaint, *, number: int,
     what = "(rahasia)" if complaint.is_secret else complaint.what
     return [
         str(number), f"{received:%d-%m-%Y %H.%M}", complaint.register_number or "-",
-        name, contact, str(complaint.get_channel_display()),
-        str(complaint.get_kind_display()), f"{complaint.subject}: {what}"[:1000],
+        name, contact, labels["channel"].get(complaint.channel, complaint.channel),
+        labels["kind"].get(complaint.kind, complaint.kind),
+        f"{complaint.subject}: {what}"[:1000],
         employees or complaint.who[:200] or "-", dispositions,
-        str(complaint.get_outcome_display() or "-"), str(complaint.get_status_display()),
+        labels["outcome"].get(complaint.outcome) or "-",
+        labels["status"].get(complaint.status, complaint.status),
         finished, complaint.forwarded_to or "",
     ]
 

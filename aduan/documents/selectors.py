@@ -112,7 +112,7 @@ def register_queryset(agency: Agency, start: date, end: date) -> QuerySet[Compla
     return (
         Complaint.objects.filter(agency=agency, received_at__gte=since,
                                  received_at__lt=until)
-        .select_related("reporter")
+        .select_related("agency", "reporter")
         .prefetch_related(
             Prefetch("dispositions",
                      queryset=Disposition.objects.select_related("unit")

@@ -2,12 +2,14 @@
 services, read PDFs back (pypdf) and render their first page to PNG (pdftoppm)."""
 
 import io
+from datetime import timedelta
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from django.conf import settings
 from pypdf import PdfReader
 
@@ -78,6 +80,7 @@ def register(agency: Agency, *, actor: User | None, name: str = "Siti Aminah",
         "what": "Izin usaha saya belum terbit setelah 20 hari kerja.",
         "who": "Petugas loket perizinan", "when": "Oktober 2026",
         "where": "Loket perizinan", "how": "Berkas tidak diproses.",
+        "service_date": timezone.localdate() - timedelta(days=3),
         "documents_received": tuple(profile.required_documents(channel)),
         "reporter": ReporterInput(name=name, nik=NIK, phone="+6281234567890",
                                   email="siti@example.com",
