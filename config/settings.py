@@ -171,6 +171,46 @@ SECURE_REFERRER_POLICY = "same-origin"
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Messages to the public (issue E): SMTP out, IMAP in, SMS/WhatsApp gateways.
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Aduan <aduan@localhost>")
+ADUAN_EMAIL_DOMAIN = env("ADUAN_EMAIL_DOMAIN", default="")  # of Message-IDs
+ADUAN_EMAIL_REPLY_TO = env("ADUAN_EMAIL_REPLY_TO", default="")
+ADUAN_IMAP_HOST = env("ADUAN_IMAP_HOST", default="")
+ADUAN_IMAP_PORT = env.int("ADUAN_IMAP_PORT", default=993)
+ADUAN_IMAP_SSL = env.bool("ADUAN_IMAP_SSL", default=True)
+ADUAN_IMAP_USER = env("ADUAN_IMAP_USER", default="")
+ADUAN_IMAP_PASSWORD = env("ADUAN_IMAP_PASSWORD", default="")
+ADUAN_IMAP_MAILBOX = env("ADUAN_IMAP_MAILBOX", default="INBOX")
+ADUAN_INBOUND_AGENCY = env("ADUAN_INBOUND_AGENCY", default="")
+ADUAN_SMS_BACKEND = env("ADUAN_SMS_BACKEND", default="log")  # log | http | dotted
+ADUAN_SMS_URL = env("ADUAN_SMS_URL", default="")
+ADUAN_SMS_TOKEN = env("ADUAN_SMS_TOKEN", default="")
+ADUAN_SMS_SENDER = env("ADUAN_SMS_SENDER", default="")
+ADUAN_WHATSAPP_BACKEND = env("ADUAN_WHATSAPP_BACKEND", default="log")
+ADUAN_WHATSAPP_URL = env("ADUAN_WHATSAPP_URL", default="")
+ADUAN_WHATSAPP_TOKEN = env("ADUAN_WHATSAPP_TOKEN", default="")
+ADUAN_WHATSAPP_SENDER = env("ADUAN_WHATSAPP_SENDER", default="")
+ADUAN_GATEWAY_TIMEOUT = env.float("ADUAN_GATEWAY_TIMEOUT", default=10.0)
+# Inbound webhooks: HMAC-SHA256 secret (one for all, or per agency "code=secret,…").
+ADUAN_WEBHOOK_SECRET = env("ADUAN_WEBHOOK_SECRET", default="")
+ADUAN_WEBHOOK_AGENCY_SECRETS = env.dict("ADUAN_WEBHOOK_AGENCY_SECRETS", default={})
+ADUAN_WEBHOOK_WINDOW_SECONDS = env.int("ADUAN_WEBHOOK_WINDOW_SECONDS", default=300)
+ADUAN_WEBHOOK_MAX_BYTES = env.int("ADUAN_WEBHOOK_MAX_BYTES", default=64 * 1024)
+# Outbox delivery: retries with exponential backoff; a claim older than the lease is
+# taken to be a dead worker's and handed over again (same idempotency key).
+ADUAN_OUTBOX_MAX_ATTEMPTS = env.int("ADUAN_OUTBOX_MAX_ATTEMPTS", default=10)
+ADUAN_OUTBOX_BACKOFF_SECONDS = env.float("ADUAN_OUTBOX_BACKOFF_SECONDS", default=30)
+ADUAN_OUTBOX_BACKOFF_MAX_SECONDS = env.float(
+    "ADUAN_OUTBOX_BACKOFF_MAX_SECONDS", default=6 * 3600
+)
+ADUAN_OUTBOX_LEASE_SECONDS = env.float("ADUAN_OUTBOX_LEASE_SECONDS", default=300)
 
 # Upload limits (the SOP profile decides what is required, these only bound size).
 ADUAN_MAX_FILE_MB = env.int("ADUAN_MAX_FILE_MB", default=20)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("open311/", include("aduan.api.open311.urls")),
     path("", include("aduan.workflow.urls")),
     path("", include("aduan.sla.urls")),
+    path("", include("aduan.notify.urls")),
     path("", include("aduan.documents.urls")),
     path("", include("aduan.intake.urls")),
 ]

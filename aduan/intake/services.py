@@ -23,6 +23,8 @@ from aduan.core.numbering import format_number
 from aduan.intake.locks import lock_complaint, next_register_seq
 from aduan.intake.models import Attachment, Complaint, ReportedEmployee, Reporter
 from aduan.intake.uploads import InspectedUpload, inspect_uploads, store_blob
+from aduan.notify.models import MessageKind
+from aduan.notify.services import enqueue_message
 from aduan.sla.deadlines import answer_due, move_step_clocks
 from aduan.workflow.status import Status
 
@@ -243,6 +245,9 @@ def register_complaint(
         )
     if inspected:
         _create_attachments(complaint, inspected, paths, actor=actor)
+    # seed 002 steps 7-9: the ticket goes out by e-mail/SMS when the complainant
+    # follows the case; an outbox row now, delivered after commit.
+    enqueue_message(complaint, kind=MessageKind.TIKET, at=now, reporter=reporter)
     return complaint
 
 

@@ -25,6 +25,8 @@ from aduan.intake.choices import Document, Outcome, RejectReason
 from aduan.intake.locks import lock_complaint
 from aduan.intake.models import Attachment, Complaint
 from aduan.intake.uploads import inspect_uploads, store_blob
+from aduan.notify.models import MessageKind
+from aduan.notify.services import enqueue_message
 from aduan.sla.deadlines import disposition_due, end_of_office_day, start_answer_clock
 from aduan.workflow.locks import lock_draft, next_letter_seq
 from aduan.workflow.machine import (
@@ -143,6 +145,12 @@ def return_complaint(
         reason=reason,
         data={"missing": missing, "public_note": reason},
     )
+    enqueue_message(
+        complaint,
+        kind=MessageKind.DIKEMBALIKAN,
+        at=timezone.now(),
+        extra={"kekurangan": reason},
+    )
 
 
 @transaction.atomic(durable=True)
@@ -179,6 +187,12 @@ def answer_directly(complaint: Complaint, *, actor: User, answer: str) -> None:
     complaint.outcome = Outcome.INFORMASI
     complaint.save(update_fields=["outcome"])
     transition(complaint, Action.CLOSE_DIRECT, actor=actor)
+    enqueue_message(
+        complaint,
+        kind=MessageKind.SELESAI,
+        at=timezone.now(),
+        extra={"alasan": answer.strip()},
+    )
 
 
 @transaction.atomic(durable=True)
@@ -607,6 +621,12 @@ def sign_draft(complaint: Complaint, *, actor: User) -> Draft:
     # counter's lock is not held while WeasyPrint lays it out; issuing is idempotent
     # and can be retried from the complaint page if rendering fails.
     transaction.on_commit(partial(issue_answer_after_signing, draft.pk), robust=True)
+    asks = complaint.profile.config.get("satisfaction", {}).get("ask", True)
+    enqueue_message(
+        complaint,
+        kind=MessageKind.DIJAWAB if asks else MessageKind.DIJAWAB_TANPA_SURVEI,
+        at=now,
+    )
     return draft
 
 
@@ -668,10 +688,13 @@ def record_satisfaction(
             reason=reason,
             at=now,
         )
+        notice = MessageKind.DIBUKA_KEMBALI
     else:
         transition(
             complaint, Action.CLOSE, actor=actor, as_role=as_role, at=now, reason=reason
         )
+        notice = MessageKind.SELESAI
+    enqueue_message(complaint, kind=notice, at=now, extra={"alasan": reason.strip()})
 
 
 def close_unanswered(*, now=None) -> int:
@@ -715,6 +738,7 @@ def close_unanswered(*, now=None) -> int:
                     )
                     % {"n": days},
                 )
+                enqueue_message(complaint, kind=MessageKind.SELESAI, at=now)
             except DomainError:
                 continue
         closed += 1

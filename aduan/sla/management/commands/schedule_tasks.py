@@ -3,15 +3,17 @@ import time
 from django.core.management.base import BaseCommand
 from django_tasks_db.models import DBTaskResult
 
+from aduan.notify.tasks import deliver_outbox
 from aduan.sla.tasks import sweep_deadlines
 from aduan.workflow.tasks import close_unanswered_task
 
-PERIODIC = (sweep_deadlines, close_unanswered_task)
+# deliver_outbox: retries after backoff, and messages a dead worker left "sending".
+PERIODIC = (sweep_deadlines, close_unanswered_task, deliver_outbox)
 
 
 class Command(BaseCommand):
     help = (
-        "Enqueue the periodic tasks (deadline sweep, auto-close) every --every "
+        "Enqueue the periodic tasks (deadline sweep, auto-close, outbox) every --every "
         "seconds for `manage.py db_worker` to run; never queues one twice."
     )
 
