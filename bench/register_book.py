@@ -71,27 +71,52 @@ def setup() -> None:
     start = datetime.fromisoformat(FIRST_DAY).replace(hour=8, tzinfo=zone)
     begin = time.perf_counter()
     reporters = Reporter.objects.bulk_create(
-        Reporter(name=f"Pelapor {i}", nik=f"31710115019{i:05d}", phone="+628123456789",
-                 email=f"p{i}@example.com", address=f"Jalan Melati {i}")
-        for i in range(10_000))
+        Reporter(
+            name=f"Pelapor {i}",
+            nik=f"31710115019{i:05d}",
+            phone="+628123456789",
+            email=f"p{i}@example.com",
+            address=f"Jalan Melati {i}",
+        )
+        for i in range(10_000)
+    )
     complaints = []
     for i, reporter in enumerate(reporters):
         day = start if i < 1000 else start + timedelta(days=1)
         received = day + timedelta(seconds=3 * (i % 1000))
-        complaints.append(Complaint(
-            agency=agency, profile=profile, reporter=reporter, kind="pengaduan",
-            channel="langsung", subject=f"Keluhan layanan {i}",
-            what="Izin usaha saya belum terbit setelah 20 hari kerja. " * 3,
-            register_number=f"ADU/2026/{i + 1:06d}", register_year=2026,
-            register_seq=i + 1, tracking_code=f"{i:017d}", received_at=received,
-            registered_by=petugas))
+        complaints.append(
+            Complaint(
+                agency=agency,
+                profile=profile,
+                reporter=reporter,
+                kind="pengaduan",
+                channel="langsung",
+                subject=f"Keluhan layanan {i}",
+                what="Izin usaha saya belum terbit setelah 20 hari kerja. " * 3,
+                register_number=f"ADU/2026/{i + 1:06d}",
+                register_year=2026,
+                register_seq=i + 1,
+                tracking_code=f"{i:017d}",
+                received_at=received,
+                registered_by=petugas,
+            )
+        )
     complaints = Complaint.objects.bulk_create(complaints, batch_size=2000)
     Disposition.objects.bulk_create(
-        Disposition(complaint=c, unit=unit, instruction="telaah", due_at=c.received_at,
-                    given_by=petugas, given_at=c.received_at)
-        for c in complaints[::10])
-    print(f"generated 10,000 complaints in {time.perf_counter() - begin:.1f} s",
-          flush=True)
+        Disposition(
+            complaint=c,
+            unit=unit,
+            instruction="telaah",
+            due_at=c.received_at,
+            given_by=petugas,
+            given_at=c.received_at,
+        )
+        for c in complaints[::10]
+    )
+    print(
+        f"generated 10,000 complaints in {time.perf_counter() - begin:.1f} s",
+        flush=True,
+    )
 
 
 def child(fmt: str, until: str) -> None:
@@ -109,36 +134,53 @@ def child(fmt: str, until: str) -> None:
     client.force_login(User.objects.get(username="petugas"))
     before = rss_mb()
     begin = time.perf_counter()
-    response = client.get("/kantor/register/",
-                          {"dari": FIRST_DAY, "sampai": until, "format": fmt})
+    response = client.get(
+        "/kantor/register/", {"dari": FIRST_DAY, "sampai": until, "format": fmt}
+    )
     size = sum(len(block) for block in response.streaming_content)
     elapsed = time.perf_counter() - begin
-    print(json.dumps({"status": response.status_code, "bytes": size,
-                      "seconds": elapsed, "rss_before_mb": before,
-                      "rss_peak_mb": rss_mb()}))
+    print(
+        json.dumps(
+            {
+                "status": response.status_code,
+                "bytes": size,
+                "seconds": elapsed,
+                "rss_before_mb": before,
+                "rss_peak_mb": rss_mb(),
+            }
+        )
+    )
 
 
 def run(fmt: str, rows: int) -> dict:
     until = FIRST_DAY if rows == 1000 else SECOND_DAY
-    out = subprocess.run([sys.executable, __file__, "--child", fmt, until],
-                         capture_output=True, text=True, env=os.environ, check=False)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", fmt, until],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        check=False,
+    )
     if out.returncode != 0:
         sys.exit(f"export {fmt} {rows} failed:\n{out.stderr[-3000:]}")
     result = json.loads(out.stdout.strip().splitlines()[-1])
     if result["status"] != 200 or result["bytes"] == 0:
         sys.exit(f"export {fmt} {rows} answered {result['status']}")
     growth = result["rss_peak_mb"] - result["rss_before_mb"]
-    print(f"{fmt.upper():4} {rows:>6,} rows: {result['seconds']:6.1f} s, "
-          f"{result['bytes'] / 1024:8.0f} KB, RSS {result['rss_before_mb']:.0f} -> "
-          f"{result['rss_peak_mb']:.0f} MB (+{growth:.0f})",
-          flush=True)
+    print(
+        f"{fmt.upper():4} {rows:>6,} rows: {result['seconds']:6.1f} s, "
+        f"{result['bytes'] / 1024:8.0f} KB, RSS {result['rss_before_mb']:.0f} -> "
+        f"{result['rss_peak_mb']:.0f} MB (+{growth:.0f})",
+        flush=True,
+    )
     return {**result, "growth": growth}
 
 
 def main() -> int:
     if "127.0.0.1" not in DB_URL and "localhost" not in DB_URL or "bench" not in NAME:
-        sys.exit("BENCH_REGISTER_DATABASE_URL must be on 127.0.0.1 and name a bench "
-                 "database")
+        sys.exit(
+            "BENCH_REGISTER_DATABASE_URL must be on 127.0.0.1 and name a bench database"
+        )
     admin(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
     admin(f'CREATE DATABASE "{NAME}"')
     try:
@@ -148,9 +190,11 @@ def main() -> int:
         run("pdf", 1000)
         extra = large["rss_peak_mb"] - small["rss_peak_mb"]
         verdict = "OK" if extra <= GROWTH_LIMIT_MB else "MISS"
-        print(f"{verdict}: the 10,000-row XLSX peaked {extra:+.0f} MB over the "
-              f"1,000-row one (limit {GROWTH_LIMIT_MB} MB); "
-              f"{large['seconds'] / 10_000 * 1000:.2f} ms per row")
+        print(
+            f"{verdict}: the 10,000-row XLSX peaked {extra:+.0f} MB over the "
+            f"1,000-row one (limit {GROWTH_LIMIT_MB} MB); "
+            f"{large['seconds'] / 10_000 * 1000:.2f} ms per row"
+        )
     finally:
         from django.db import connections
 

@@ -21,16 +21,24 @@ from aduan.documents.render import image_data_uri
 @admin.register(DocumentTemplate)
 class DocumentTemplateAdmin(admin.ModelAdmin):
     form = DocumentTemplateForm
-    list_display = ["agency", "kind", "version", "created_by", "created_at",
-                    "preview_link"]
+    list_display = [
+        "agency",
+        "kind",
+        "version",
+        "created_by",
+        "created_at",
+        "preview_link",
+    ]
     list_filter = ["agency", "kind"]
     readonly_fields = ["version", "created_by", "created_at"]
     change_form_template = "documents/admin/template_change_form.html"
 
     @admin.display(description=_("pratinjau"))
     def preview_link(self, obj: DocumentTemplate) -> str:
-        return format_html('<a href="{}" target="_blank">PDF</a>',
-                           f"../documenttemplate/{obj.pk}/pratinjau/")
+        return format_html(
+            '<a href="{}" target="_blank">PDF</a>',
+            f"../documenttemplate/{obj.pk}/pratinjau/",
+        )
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)
@@ -41,26 +49,36 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         # A wording in use is evidence: saving always makes the next version.
-        saved = services.save_template(obj.agency, kind=obj.kind, body=obj.body,
-                                       actor=request.user)
+        saved = services.save_template(
+            obj.agency, kind=obj.kind, body=obj.body, actor=request.user
+        )
         obj.pk, obj.version, obj.created_by = saved.pk, saved.version, saved.created_by
         obj.created_at = saved.created_at
         obj._state.adding = False
-        messages.info(request, _("Disimpan sebagai versi %(v)s.") % {"v": saved.version})
+        messages.info(
+            request, _("Disimpan sebagai versi %(v)s.") % {"v": saved.version}
+        )
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
     def get_urls(self):
         return [
-            path("pratinjau/", self.admin_site.admin_view(self.preview_unsaved),
-                 name="documents_documenttemplate_preview"),
-            path("<int:pk>/pratinjau/", self.admin_site.admin_view(self.preview_saved),
-                 name="documents_documenttemplate_preview_saved"),
+            path(
+                "pratinjau/",
+                self.admin_site.admin_view(self.preview_unsaved),
+                name="documents_documenttemplate_preview",
+            ),
+            path(
+                "<int:pk>/pratinjau/",
+                self.admin_site.admin_view(self.preview_saved),
+                name="documents_documenttemplate_preview_saved",
+            ),
         ] + super().get_urls()
 
-    def _pdf(self, request: HttpRequest, agency: Agency, kind: str,
-             body: str) -> HttpResponse:
+    def _pdf(
+        self, request: HttpRequest, agency: Agency, kind: str, body: str
+    ) -> HttpResponse:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
         try:
@@ -81,8 +99,9 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
         agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
         kind = request.POST.get("kind", "")
         if kind not in DocumentKind.values:
-            return HttpResponse(_("Jenis dokumen tidak dikenal."), status=422,
-                                content_type="text/plain")
+            return HttpResponse(
+                _("Jenis dokumen tidak dikenal."), status=422, content_type="text/plain"
+            )
         return self._pdf(request, agency, kind, request.POST.get("body", ""))
 
 
@@ -104,8 +123,15 @@ class SignerMarkAdmin(admin.ModelAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["number", "kind", "complaint", "dated", "signer_name",
-                    "cancelled_at", "delivered_on"]
+    list_display = [
+        "number",
+        "kind",
+        "complaint",
+        "dated",
+        "signer_name",
+        "cancelled_at",
+        "delivered_on",
+    ]
     list_filter = ["kind"]
     search_fields = ["number", "sha256"]
 

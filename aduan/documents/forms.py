@@ -8,8 +8,9 @@ from aduan.documents.placeholders import PLACEHOLDERS, template_errors
 
 class DeliveryForm(forms.Form):
     via = forms.ChoiceField(label=_("Cara penyerahan"), choices=DeliveryVia.choices)
-    on = forms.DateField(label=_("Tanggal diserahkan"),
-                         widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("Tanggal diserahkan"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     recipient = forms.CharField(label=_("Diterima oleh"), max_length=200)
 
     def __init__(self, *args, **kwargs):
@@ -18,8 +19,11 @@ class DeliveryForm(forms.Form):
 
 
 class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan pembatalan"), max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Alasan pembatalan"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class VerifyForm(forms.Form):
@@ -29,10 +33,12 @@ class VerifyForm(forms.Form):
 class RegisterForm(forms.Form):
     FORMATS = (("xlsx", "XLSX"), ("pdf", "PDF"))
 
-    dari = forms.DateField(label=_("Dari tanggal"),
-                           widget=forms.DateInput(attrs={"type": "date"}))
-    sampai = forms.DateField(label=_("Sampai tanggal"),
-                             widget=forms.DateInput(attrs={"type": "date"}))
+    dari = forms.DateField(
+        label=_("Dari tanggal"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sampai = forms.DateField(
+        label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     format = forms.ChoiceField(label=_("Format"), choices=FORMATS, initial="xlsx")
 
     def clean(self):
@@ -43,7 +49,7 @@ class RegisterForm(forms.Form):
 
 
 def placeholder_help() -> str:
-    return ", ".join("{%s}" % name for name in PLACEHOLDERS)
+    return ", ".join("{" + name + "}" for name in PLACEHOLDERS)
 
 
 class DocumentTemplateForm(forms.ModelForm):
@@ -55,10 +61,11 @@ class DocumentTemplateForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = DocumentKind.choices
-        self.fields["body"].help_text = _("Penanda yang boleh dipakai: %(names)s. "
-                                          "Paragraf dipisah baris kosong; baris "
-                                          "berawalan '1.' menjadi butir.") % {
-            "names": placeholder_help()}
+        self.fields["body"].help_text = _(
+            "Penanda yang boleh dipakai: %(names)s. "
+            "Paragraf dipisah baris kosong; baris "
+            "berawalan '1.' menjadi butir."
+        ) % {"names": placeholder_help()}
 
     def clean_body(self):
         body = self.cleaned_data["body"]

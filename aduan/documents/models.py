@@ -33,13 +33,19 @@ class Document(models.Model):
     complaint = models.ForeignKey(
         "intake.Complaint", on_delete=models.PROTECT, related_name="documents"
     )
-    kind = models.CharField(_("jenis dokumen"), max_length=30,
-                            choices=DocumentKind.choices)
+    kind = models.CharField(
+        _("jenis dokumen"), max_length=30, choices=DocumentKind.choices
+    )
     # What the document was issued from (a draft, a cycle's dispositions...): one
     # valid document per source, so issuing twice returns the first.
     source_key = models.CharField(max_length=100)
-    draft = models.ForeignKey("workflow.Draft", on_delete=models.PROTECT, null=True,
-                              blank=True, related_name="documents")
+    draft = models.ForeignKey(
+        "workflow.Draft",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+    )
     number = models.CharField(_("nomor"), max_length=100)
     template_version = models.PositiveIntegerField(default=0)
     file = models.FileField(max_length=200)
@@ -50,7 +56,10 @@ class Document(models.Model):
     dated = models.DateField(_("tanggal dokumen"))
     issued_at = models.DateTimeField(_("diterbitkan pada"))
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     # Who signs, frozen as printed (the user may change jabatan later).
@@ -60,16 +69,23 @@ class Document(models.Model):
     signer_rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
     cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
     cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
     delivered_on = models.DateField(_("tanggal diserahkan"), null=True, blank=True)
-    delivered_via = models.CharField(_("cara penyerahan"), max_length=20,
-                                     choices=DeliveryVia.choices, blank=True)
+    delivered_via = models.CharField(
+        _("cara penyerahan"), max_length=20, choices=DeliveryVia.choices, blank=True
+    )
     delivered_to = models.CharField(_("diterima oleh"), max_length=200, blank=True)
     delivered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     delivery_recorded_at = models.DateTimeField(null=True, blank=True)
@@ -100,24 +116,35 @@ class Document(models.Model):
 class DocumentTemplate(models.Model):
     """One version of an agency's wording for a document kind; never edited."""
 
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE,
-                               related_name="document_templates")
-    kind = models.CharField(_("jenis dokumen"), max_length=30,
-                            choices=DocumentKind.choices)
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="document_templates"
+    )
+    kind = models.CharField(
+        _("jenis dokumen"), max_length=30, choices=DocumentKind.choices
+    )
     version = models.PositiveIntegerField(_("versi"))
     body = models.TextField(
         _("isi"),
-        help_text=_("Teks biasa. Paragraf dipisah baris kosong. Hanya penanda "
-                    "seperti {nomor} atau {nama_pelapor} yang diganti."),
+        help_text=_(
+            "Teks biasa. Paragraf dipisah baris kosong. Hanya penanda "
+            "seperti {nomor} atau {nama_pelapor} yang diganti."
+        ),
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["agency", "kind", "version"],
-                                    name="document_template_version_unique"),
+            models.UniqueConstraint(
+                fields=["agency", "kind", "version"],
+                name="document_template_version_unique",
+            ),
         ]
         ordering = ["agency", "kind", "-version"]
         verbose_name = _("templat dokumen")
@@ -130,18 +157,24 @@ class DocumentTemplate(models.Model):
 class SignerMark(models.Model):
     """A signer's signature image and the office stamp, placed only once signed."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="signer_marks")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE,
-                               related_name="+")
-    signature = models.FileField(_("gambar tanda tangan (PNG)"),
-                                 upload_to="signatures/", blank=True)
-    stamp = models.FileField(_("gambar cap dinas (PNG)"), upload_to="stamps/",
-                             blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signer_marks"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+"
+    )
+    signature = models.FileField(
+        _("gambar tanda tangan (PNG)"), upload_to="signatures/", blank=True
+    )
+    stamp = models.FileField(
+        _("gambar cap dinas (PNG)"), upload_to="stamps/", blank=True
+    )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "agency"], name="signer_mark_unique"),
+            models.UniqueConstraint(
+                fields=["user", "agency"], name="signer_mark_unique"
+            ),
         ]
         verbose_name = _("tanda tangan dan cap")
         verbose_name_plural = _("tanda tangan dan cap")

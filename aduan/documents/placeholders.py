@@ -50,12 +50,19 @@ def template_errors(body: str) -> list[str]:
     if not body.strip():
         errors.append(str(_("Isi templat tidak boleh kosong.")))
     if len(body) > MAX_LENGTH:
-        errors.append(str(_("Isi templat paling panjang %(n)s karakter.")
-                          % {"n": MAX_LENGTH}))
-    unknown = sorted({name for name in _TOKEN.findall(body) if name not in PLACEHOLDERS})
+        errors.append(
+            str(_("Isi templat paling panjang %(n)s karakter.") % {"n": MAX_LENGTH})
+        )
+    unknown = sorted(
+        {name for name in _TOKEN.findall(body) if name not in PLACEHOLDERS}
+    )
     if unknown:
-        errors.append(str(_("Penanda tidak dikenal: %(names)s.")
-                          % {"names": ", ".join("{" + n + "}" for n in unknown)}))
+        errors.append(
+            str(
+                _("Penanda tidak dikenal: %(names)s.")
+                % {"names": ", ".join("{" + n + "}" for n in unknown)}
+            )
+        )
     leftover = _TOKEN.sub("", body)
     if "{" in leftover or "}" in leftover:
         errors.append(str(_("Kurung kurawal hanya untuk penanda seperti {nomor}.")))
@@ -65,7 +72,7 @@ def template_errors(body: str) -> list[str]:
 def _fill_line(line: str, values: Mapping[str, object]) -> str:
     parts, position = [], 0
     for match in _TOKEN.finditer(line):
-        parts.append(conditional_escape(line[position:match.start()]))
+        parts.append(conditional_escape(line[position : match.start()]))
         name = match.group(1)
         value = values.get(name, "")
         # Blocks are SafeString built by render.py; anything else is escaped.
@@ -87,18 +94,24 @@ def fill(body: str, values: Mapping[str, object]) -> SafeString:
             continue
         whole = _TOKEN.fullmatch(paragraph)
         if whole and whole.group(1) in BLOCKS:
-            html.append(format_html('<div class="block">{}</div>',
-                                    values.get(whole.group(1), "")))
+            html.append(
+                format_html(
+                    '<div class="block">{}</div>', values.get(whole.group(1), "")
+                )
+            )
             continue
         lines = []
         for line in paragraph.split("\n"):
             point = _POINT.match(line.strip())
             if point:
-                lines.append(format_html(
-                    '<div class="point"><span class="marker">{}</span>'
-                    '<span class="text">{}</span></div>',
-                    point.group(1), mark_safe(_fill_line(point.group(2), values)),
-                ))
+                lines.append(
+                    format_html(
+                        '<div class="point"><span class="marker">{}</span>'
+                        '<span class="text">{}</span></div>',
+                        point.group(1),
+                        mark_safe(_fill_line(point.group(2), values)),
+                    )
+                )
             else:
                 lines.append(mark_safe(f"<p>{_fill_line(line.strip(), values)}</p>"))
         html.append(f'<div class="para">{"".join(lines)}</div>')

@@ -42,9 +42,15 @@ def period_label(start: date, end: date) -> str:
     return f"{dates.format_date(start)} s.d. {dates.format_date(end)}"
 
 
-def write_register_xlsx(agency: Agency, complaints: Iterable[Complaint],
-                        target: BinaryIO, *, start: date, end: date,
-                        identity: bool) -> int:
+def write_register_xlsx(
+    agency: Agency,
+    complaints: Iterable[Complaint],
+    target: BinaryIO,
+    *,
+    start: date,
+    end: date,
+    identity: bool,
+) -> int:
     """Write the register as a workbook; return the number of rows."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
@@ -71,20 +77,34 @@ def write_register_xlsx(agency: Agency, complaints: Iterable[Complaint],
 
     sheet.append(cells([agency.government or ""], bold))
     sheet.append(cells([agency.name], bold))
-    sheet.append(cells([f"Buku Register Pengaduan, periode {period_label(start, end)}"]))
+    sheet.append(
+        cells([f"Buku Register Pengaduan, periode {period_label(start, end)}"])
+    )
     sheet.append(cells(REGISTER_HEADINGS, bold))
     sheet.append(cells(range(1, len(REGISTER_HEADINGS) + 1)))
     count, labels = 0, register_labels()
     for count, complaint in enumerate(complaints, start=1):
-        sheet.append(cells(register_row_values(complaint, number=count,
-                                               identity=identity, labels=labels)))
+        sheet.append(
+            cells(
+                register_row_values(
+                    complaint, number=count, identity=identity, labels=labels
+                )
+            )
+        )
     book.save(target)
     return count
 
 
-def write_register_pdf(agency: Agency, complaints: Iterable[Complaint],
-                       target: BinaryIO, *, start: date, end: date, identity: bool,
-                       printed: date) -> int:
+def write_register_pdf(
+    agency: Agency,
+    complaints: Iterable[Complaint],
+    target: BinaryIO,
+    *,
+    start: date,
+    end: date,
+    identity: bool,
+    printed: date,
+) -> int:
     """Write the register as a landscape A4 PDF; return the number of rows."""
     from pypdf import PdfReader, PdfWriter
 
@@ -92,17 +112,32 @@ def write_register_pdf(agency: Agency, complaints: Iterable[Complaint],
     period, pages, count, first = period_label(start, end), 0, 0, True
     numbered, labels = enumerate(complaints, start=1), register_labels()
     for batch in _batched(numbered, CHUNK):
-        rows = [register_row_values(c, number=n, identity=identity, labels=labels)
-                for n, c in batch]
+        rows = [
+            register_row_values(c, number=n, identity=identity, labels=labels)
+            for n, c in batch
+        ]
         count = batch[-1][0]
-        pdf = register_pdf_chunk(agency, rows, period=period, first=first,
-                                 page_offset=pages, printed=printed)
+        pdf = register_pdf_chunk(
+            agency, rows, period=period, first=first, page_offset=pages, printed=printed
+        )
         reader = PdfReader(BytesIO(pdf))
         writer.append(reader)
         pages += len(reader.pages)
         first = False
     if first:  # an empty period still prints its heading
-        writer.append(PdfReader(BytesIO(register_pdf_chunk(
-            agency, [], period=period, first=True, page_offset=0, printed=printed))))
+        writer.append(
+            PdfReader(
+                BytesIO(
+                    register_pdf_chunk(
+                        agency,
+                        [],
+                        period=period,
+                        first=True,
+                        page_offset=0,
+                        printed=printed,
+                    )
+                )
+            )
+        )
     writer.write(target)
     return count

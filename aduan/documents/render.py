@@ -31,11 +31,31 @@ from aduan.intake.models import Complaint
 from aduan.intake.selectors import mask_nik
 
 # The tags a signed answer may keep (as workflow's drafting allows); all else goes.
-BODY_TAGS = {"p", "br", "ol", "ul", "li", "strong", "em", "u", "b", "i", "table",
-             "thead", "tbody", "tr", "td", "th"}
+BODY_TAGS = {
+    "p",
+    "br",
+    "ol",
+    "ul",
+    "li",
+    "strong",
+    "em",
+    "u",
+    "b",
+    "i",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "td",
+    "th",
+}
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
-LIMIT_UNITS = {"working_days": "hari kerja", "calendar_days": "hari kalender",
-               "minutes": "menit", "office_minutes": "menit jam kerja"}
+LIMIT_UNITS = {
+    "working_days": "hari kerja",
+    "calendar_days": "hari kalender",
+    "minutes": "menit",
+    "office_minutes": "menit jam kerja",
+}
 
 
 def verify_url(token: str) -> str:
@@ -105,48 +125,78 @@ class Signer:
     def of(cls, user: User | None, title: str = "") -> "Signer":
         if user is None:
             return cls()
-        return cls(name=user.name or user.username, nip=user.nip,
-                   title=title or user.jabatan, rank=user.pangkat)
+        return cls(
+            name=user.name or user.username,
+            nip=user.nip,
+            title=title or user.jabatan,
+            rank=user.pangkat,
+        )
 
 
 def kop_context(agency: Agency) -> dict[str, Any]:
     """The letterhead: logo, government, agency name, address and contacts."""
-    contact = ", ".join(filter(None, [
-        f"Telepon {agency.phone}" if agency.phone else "",
-        f"Faksimile {agency.fax}" if agency.fax else "",
-    ]))
-    web = ", ".join(filter(None, [
-        f"Laman {agency.website}" if agency.website else "",
-        f"Pos-el {agency.email}" if agency.email else "",
-    ]))
-    return {"agency": agency, "logo": image_data_uri(agency.logo),
-            "contact_line": contact, "web_line": web}
+    contact = ", ".join(
+        filter(
+            None,
+            [
+                f"Telepon {agency.phone}" if agency.phone else "",
+                f"Faksimile {agency.fax}" if agency.fax else "",
+            ],
+        )
+    )
+    web = ", ".join(
+        filter(
+            None,
+            [
+                f"Laman {agency.website}" if agency.website else "",
+                f"Pos-el {agency.email}" if agency.email else "",
+            ],
+        )
+    )
+    return {
+        "agency": agency,
+        "logo": image_data_uri(agency.logo),
+        "contact_line": contact,
+        "web_line": web,
+    }
 
 
-def placeholder_values(complaint: Complaint, *, number: str, dated: date,
-                       signer: Signer, body: str = "",
-                       parties: str = "") -> dict[str, object]:
+def placeholder_values(
+    complaint: Complaint,
+    *,
+    number: str,
+    dated: date,
+    signer: Signer,
+    body: str = "",
+    parties: str = "",
+) -> dict[str, object]:
     """The value of every placeholder for one document."""
     agency, profile = complaint.agency, complaint.profile
     reporter = complaint.reporter
     received = dates.local(complaint.received_at, agency.timezone).date()
     limit = profile.config.get("time_limits", {}).get("answer")
     return {
-        "nomor": number, "tanggal": dates.format_date(dated),
-        "kota": agency.city, "instansi": agency.name,
+        "nomor": number,
+        "tanggal": dates.format_date(dated),
+        "kota": agency.city,
+        "instansi": agency.name,
         "nama_pelapor": reporter_name(complaint),
-        "alamat_pelapor": reporter.address if reporter and not reporter.is_anonymous
+        "alamat_pelapor": reporter.address
+        if reporter and not reporter.is_anonymous
         else "",
         "nomor_register": complaint.register_number or "",
         "kode_lacak": codes.display(complaint.tracking_code),
         "tanggal_pengaduan": dates.format_date(received),
-        "perihal": complaint.subject, "layanan": complaint.service_name or "-",
+        "perihal": complaint.subject,
+        "layanan": complaint.service_name or "-",
         "hasil": complaint.get_outcome_display() or "-",
-        "isi": clean_body(body), "para_pihak": mark_safe(parties),
+        "isi": clean_body(body),
+        "para_pihak": mark_safe(parties),
         **date_parts(dated),
         "tempat": f"{agency.name}, {agency.address}".strip(", "),
         "batas_waktu": time_limit(limit),
-        "penandatangan": signer.name, "jabatan": signer.title,
+        "penandatangan": signer.name,
+        "jabatan": signer.title,
     }
 
 
@@ -163,16 +213,29 @@ def write_pdf(template: str, context: Mapping[str, Any]) -> bytes:
     return HTML(string=html, url_fetcher=fetcher).write_pdf()
 
 
-def document_context(complaint: Complaint, *, kind_label: str, number: str,
-                     dated: date, token: str, signer: Signer, wording: str,
-                     values: Mapping[str, object]) -> dict[str, Any]:
+def document_context(
+    complaint: Complaint,
+    *,
+    kind_label: str,
+    number: str,
+    dated: date,
+    token: str,
+    signer: Signer,
+    wording: str,
+    values: Mapping[str, object],
+) -> dict[str, Any]:
     """What every document template gets: kop, number, date, QR and the wording."""
     url = verify_url(token) if token else ""
     return {
-        **kop_context(complaint.agency), "complaint": complaint,
-        "title": kind_label, "number": number, "dated": dates.format_date(dated),
-        "city": complaint.agency.city, "signer": signer,
-        "signer_nip": format_nip(signer.nip), "verify_url": url,
+        **kop_context(complaint.agency),
+        "complaint": complaint,
+        "title": kind_label,
+        "number": number,
+        "dated": dates.format_date(dated),
+        "city": complaint.agency.city,
+        "signer": signer,
+        "signer_nip": format_nip(signer.nip),
+        "verify_url": url,
         "qr": qr_data_uri(url) if url else "",
         "wording": fill(wording, values),
     }
@@ -186,15 +249,22 @@ def receipt_rows(complaint: Complaint) -> list[tuple[str, str]]:
     return [
         ("Nomor register", complaint.register_number or "-"),
         ("Kode lacak", codes.display(complaint.tracking_code)),
-        ("Diterima", f"{dates.format_date(received.date())}, pukul "
-                     f"{dates.format_time(complaint.received_at, agency.timezone)}"),
+        (
+            "Diterima",
+            f"{dates.format_date(received.date())}, pukul "
+            f"{dates.format_time(complaint.received_at, agency.timezone)}",
+        ),
         ("Saluran", str(complaint.get_channel_display())),
         ("Jenis", str(complaint.get_kind_display())),
         ("Nama pengadu", "(tanpa identitas)" if hidden else reporter.name or "-"),
         ("NIK", "-" if hidden or not reporter.nik else mask_nik(reporter.nik)),
         ("Alamat", "-" if hidden else reporter.address or "-"),
-        ("Telepon / e-mail", "-" if hidden else " / ".join(
-            filter(None, [reporter.phone, reporter.email])) or "-"),
+        (
+            "Telepon / e-mail",
+            "-"
+            if hidden
+            else " / ".join(filter(None, [reporter.phone, reporter.email])) or "-",
+        ),
         ("Perihal", complaint.subject),
     ]
 
@@ -202,8 +272,10 @@ def receipt_rows(complaint: Complaint) -> list[tuple[str, str]]:
 def checklist(complaint: Complaint) -> list[tuple[bool, str]]:
     """What the profile requires for this channel, and whether it came."""
     received = set(complaint.documents_received)
-    return [(code in received, str(RequiredDocument(code).label))
-            for code in complaint.profile.required_documents(complaint.channel)]
+    return [
+        (code in received, str(RequiredDocument(code).label))
+        for code in complaint.profile.required_documents(complaint.channel)
+    ]
 
 
 def register_labels() -> dict[str, dict[str, str]]:
@@ -212,14 +284,24 @@ def register_labels() -> dict[str, dict[str, str]]:
     from aduan.intake.choices import Channel, Kind, Outcome
     from aduan.workflow.status import Status
 
-    return {name: {value: str(label) for value, label in choices.choices}
-            for name, choices in (("channel", Channel), ("kind", Kind),
-                                  ("outcome", Outcome), ("status", Status))}
+    return {
+        name: {value: str(label) for value, label in choices.choices}
+        for name, choices in (
+            ("channel", Channel),
+            ("kind", Kind),
+            ("outcome", Outcome),
+            ("status", Status),
+        )
+    }
 
 
-def register_row_values(complaint: Complaint, *, number: int, identity: bool,
-                        labels: Mapping[str, Mapping[str, str]] | None = None,
-                        ) -> list[str]:
+def register_row_values(
+    complaint: Complaint,
+    *,
+    number: int,
+    identity: bool,
+    labels: Mapping[str, Mapping[str, str]] | None = None,
+) -> list[str]:
     """One line of the Buku Register Pengaduan (DOCUMENTS.md §5), 14 columns."""
     labels = labels or register_labels()
     tz = complaint.agency.timezone
@@ -230,13 +312,20 @@ def register_row_values(complaint: Complaint, *, number: int, identity: bool,
     elif reporter.is_confidential or not identity:
         name, contact = "(dirahasiakan)", "-"
     else:
-        name = reporter.name + (f" / {reporter.organisation}"
-                                if reporter.organisation else "")
-        contact = "; ".join(filter(None, [reporter.address, reporter.phone,
-                                          reporter.email])) or "-"
-    dispositions = "; ".join(
-        f"{d.unit.name} ({dates.local(d.given_at, tz):%d-%m-%Y})"
-        for d in complaint.dispositions.all()) or "-"
+        name = reporter.name + (
+            f" / {reporter.organisation}" if reporter.organisation else ""
+        )
+        contact = (
+            "; ".join(filter(None, [reporter.address, reporter.phone, reporter.email]))
+            or "-"
+        )
+    dispositions = (
+        "; ".join(
+            f"{d.unit.name} ({dates.local(d.given_at, tz):%d-%m-%Y})"
+            for d in complaint.dispositions.all()
+        )
+        or "-"
+    )
     signed = [d for d in complaint.drafts.all() if d.letter_number]
     finished = "-"
     if complaint.closed_at:
@@ -246,29 +335,58 @@ def register_row_values(complaint: Complaint, *, number: int, identity: bool,
     employees = ", ".join(e.name for e in complaint.reported_employees.all())
     what = "(rahasia)" if complaint.is_secret else complaint.what
     return [
-        str(number), f"{received:%d-%m-%Y %H.%M}", complaint.register_number or "-",
-        name, contact, labels["channel"].get(complaint.channel, complaint.channel),
+        str(number),
+        f"{received:%d-%m-%Y %H.%M}",
+        complaint.register_number or "-",
+        name,
+        contact,
+        labels["channel"].get(complaint.channel, complaint.channel),
         labels["kind"].get(complaint.kind, complaint.kind),
         f"{complaint.subject}: {what}"[:1000],
-        employees or complaint.who[:200] or "-", dispositions,
+        employees or complaint.who[:200] or "-",
+        dispositions,
         labels["outcome"].get(complaint.outcome) or "-",
         labels["status"].get(complaint.status, complaint.status),
-        finished, complaint.forwarded_to or "",
+        finished,
+        complaint.forwarded_to or "",
     ]
 
 
 REGISTER_HEADINGS = (
-    "No", "Tanggal & jam terima", "Nomor register", "Nama / identitas pengadu",
-    "Alamat & kontak", "Saluran/media", "Jenis", "Uraian/substansi pengaduan",
-    "Terlapor / unit terkait", "Disposisi kepada (tgl)", "Tindak lanjut", "Status",
-    "Tanggal selesai (no. BAPP / surat jawaban)", "Keterangan",
+    "No",
+    "Tanggal & jam terima",
+    "Nomor register",
+    "Nama / identitas pengadu",
+    "Alamat & kontak",
+    "Saluran/media",
+    "Jenis",
+    "Uraian/substansi pengaduan",
+    "Terlapor / unit terkait",
+    "Disposisi kepada (tgl)",
+    "Tindak lanjut",
+    "Status",
+    "Tanggal selesai (no. BAPP / surat jawaban)",
+    "Keterangan",
 )
 
 
-def register_pdf_chunk(agency: Agency, rows: Iterable[list[str]], *, period: str,
-                       first: bool, page_offset: int, printed: date) -> bytes:
+def register_pdf_chunk(
+    agency: Agency,
+    rows: Iterable[list[str]],
+    *,
+    period: str,
+    first: bool,
+    page_offset: int,
+    printed: date,
+) -> bytes:
     """One run of register rows as PDF pages; the kop only on the first run."""
-    context = {**kop_context(agency), "rows": rows, "period": period, "first": first,
-               "headings": REGISTER_HEADINGS, "first_page": page_offset + 1,
-               "printed": dates.format_date(printed)}
+    context = {
+        **kop_context(agency),
+        "rows": rows,
+        "period": period,
+        "first": first,
+        "headings": REGISTER_HEADINGS,
+        "first_page": page_offset + 1,
+        "printed": dates.format_date(printed),
+    }
     return write_pdf("documents/pdf/register.html", context)

@@ -22,18 +22,36 @@ from aduan.workflow.models import Disposition, Draft
 # see personal data (intake.view_personal_data); the disposition sheet masks it.
 IDENTITY_KINDS = frozenset(DocumentKind) - {DocumentKind.LEMBAR_DISPOSISI}
 # Kinds the complainant may fetch with the tracking code (they are addressed to them).
-PUBLIC_KINDS = frozenset({DocumentKind.SURAT_JAWABAN, DocumentKind.BAPP,
-                          DocumentKind.FORM_PENERIMAAN_LAYANAN})
+PUBLIC_KINDS = frozenset(
+    {
+        DocumentKind.SURAT_JAWABAN,
+        DocumentKind.BAPP,
+        DocumentKind.FORM_PENERIMAAN_LAYANAN,
+    }
+)
 # Roles that keep the register book (agency-wide staff, not unit staff).
-REGISTER_ROLES = frozenset({Role.PETUGAS, Role.RESEPSIONIS, Role.ANALIS, Role.AUDITOR,
-                            Role.ADMIN, Role.PEMARAF, Role.PENANDATANGAN})
+REGISTER_ROLES = frozenset(
+    {
+        Role.PETUGAS,
+        Role.RESEPSIONIS,
+        Role.ANALIS,
+        Role.AUDITOR,
+        Role.ADMIN,
+        Role.PEMARAF,
+        Role.PENANDATANGAN,
+    }
+)
 
 
 def template_in_force(agency: Agency, kind: str) -> tuple[int, str]:
     """The newest wording of a document kind for the agency: (version, body);
     version 0 is Aduan's default."""
-    latest = (DocumentTemplate.objects.filter(agency=agency, kind=kind)
-              .order_by("-version").values_list("version", "body").first())
+    latest = (
+        DocumentTemplate.objects.filter(agency=agency, kind=kind)
+        .order_by("-version")
+        .values_list("version", "body")
+        .first()
+    )
     return latest if latest else (0, DEFAULT_BODIES[kind])
 
 
@@ -47,8 +65,9 @@ def may_fetch(user: User, document: Document) -> bool:
 def access_document(user: User, pk: int, *, fetch: bool = True) -> Document:
     """A document of a complaint the user sees (and, with fetch, whose PDF they may
     read); the same 404 for missing and forbidden."""
-    complaint_id = (Document.objects.filter(pk=pk)
-                    .values_list("complaint_id", flat=True).first())
+    complaint_id = (
+        Document.objects.filter(pk=pk).values_list("complaint_id", flat=True).first()
+    )
     if complaint_id is None:
         raise Http404
     complaint = access_complaint(user, complaint_id)
@@ -66,8 +85,9 @@ def documents_of(complaint: Complaint) -> QuerySet[Document]:
 
 def public_document(complaint: Complaint, pk: int) -> Document:
     """A document the complainant may fetch with the tracking code; else 404."""
-    document = complaint.documents.filter(pk=pk, kind__in=PUBLIC_KINDS,
-                                          cancelled_at__isnull=True).first()
+    document = complaint.documents.filter(
+        pk=pk, kind__in=PUBLIC_KINDS, cancelled_at__isnull=True
+    ).first()
     if document is None:
         raise Http404
     return document
@@ -75,8 +95,11 @@ def public_document(complaint: Complaint, pk: int) -> Document:
 
 def document_by_token(token: str) -> Document:
     """The document a verification link names; 404 when there is none."""
-    document = (Document.objects.select_related("complaint__agency")
-                .filter(token=token[:40]).first())
+    document = (
+        Document.objects.select_related("complaint__agency")
+        .filter(token=token[:40])
+        .first()
+    )
     if document is None:
         raise Http404
     return document
@@ -102,31 +125,42 @@ def sees_identity_in_register(user: User, agency: Agency) -> bool:
 def period_bounds(agency: Agency, start: date, end: date) -> tuple[datetime, datetime]:
     """The instants that open and close a period of local days, inclusive."""
     zone = ZoneInfo(agency.timezone)
-    return (datetime.combine(start, time.min, zone),
-            datetime.combine(end + timedelta(days=1), time.min, zone))
+    return (
+        datetime.combine(start, time.min, zone),
+        datetime.combine(end + timedelta(days=1), time.min, zone),
+    )
 
 
 def register_queryset(agency: Agency, start: date, end: date) -> QuerySet[Complaint]:
     """The complaints received in a period, in register order, with what a row needs."""
     since, until = period_bounds(agency, start, end)
     return (
-        Complaint.objects.filter(agency=agency, received_at__gte=since,
-                                 received_at__lt=until)
+        Complaint.objects.filter(
+            agency=agency, received_at__gte=since, received_at__lt=until
+        )
         .select_related("agency", "reporter")
         .prefetch_related(
-            Prefetch("dispositions",
-                     queryset=Disposition.objects.select_related("unit")
-                     .order_by("given_at", "id")),
-            Prefetch("drafts", queryset=Draft.objects.filter(signed_at__isnull=False)
-                     .order_by("cycle")),
+            Prefetch(
+                "dispositions",
+                queryset=Disposition.objects.select_related("unit").order_by(
+                    "given_at", "id"
+                ),
+            ),
+            Prefetch(
+                "drafts",
+                queryset=Draft.objects.filter(signed_at__isnull=False).order_by(
+                    "cycle"
+                ),
+            ),
             "reported_employees",
         )
         .order_by("received_at", "id")
     )
 
 
-def register_complaints(agency: Agency, start: date, end: date,
-                        chunk_size: int = 1000) -> Iterator[Complaint]:
+def register_complaints(
+    agency: Agency, start: date, end: date, chunk_size: int = 1000
+) -> Iterator[Complaint]:
     """Iterate the register in chunks (a server-side cursor on PostgreSQL), so memory
     does not grow with the number of rows."""
     return register_queryset(agency, start, end).iterator(chunk_size=chunk_size)

@@ -48,8 +48,9 @@ from aduan.workflow.models import Decision, Draft, Instruction
 from aduan.workflow.status import Status
 
 RECEIPT_ROLES = frozenset({Role.RESEPSIONIS, Role.PETUGAS, Role.ANALIS})
-SHEET_ROLES = frozenset({Role.RESEPSIONIS, Role.PETUGAS, Role.ANALIS, Role.PEMARAF,
-                         Role.PENANDATANGAN})
+SHEET_ROLES = frozenset(
+    {Role.RESEPSIONIS, Role.PETUGAS, Role.ANALIS, Role.PEMARAF, Role.PENANDATANGAN}
+)
 SERVICE_ROLES = frozenset({Role.RESEPSIONIS, Role.PETUGAS})
 ANSWER_ROLES = frozenset({Role.PETUGAS, Role.ANALIS, Role.PENANDATANGAN, Role.ADMIN})
 DELIVERY_ROLES = frozenset({Role.RESEPSIONIS, Role.PETUGAS})
@@ -80,8 +81,9 @@ def _role(actor: User | None, complaint: Complaint) -> str:
 
 def _require(actor: User | None, complaint: Complaint, roles: frozenset[str]) -> None:
     if actor is not None and not roles_of(actor, complaint.agency_id) & roles:
-        raise DomainError(ErrorCode.FORBIDDEN,
-                          _("Anda tidak berwenang menerbitkan dokumen ini."))
+        raise DomainError(
+            ErrorCode.FORBIDDEN, _("Anda tidak berwenang menerbitkan dokumen ini.")
+        )
 
 
 def store_pdf(content: bytes) -> tuple[str, str]:
@@ -97,9 +99,12 @@ def store_pdf(content: bytes) -> tuple[str, str]:
 
 
 def _valid(complaint: Complaint, kind: str, source_key: str) -> Document | None:
-    return Document.objects.filter(complaint_id=complaint.pk, kind=kind,
-                                   source_key=source_key,
-                                   cancelled_at__isnull=True).first()
+    return Document.objects.filter(
+        complaint_id=complaint.pk,
+        kind=kind,
+        source_key=source_key,
+        cancelled_at__isnull=True,
+    ).first()
 
 
 def _party_fields(complaint: Complaint) -> dict[str, str]:
@@ -112,21 +117,40 @@ def _party_fields(complaint: Complaint) -> dict[str, str]:
     }
 
 
-def build_pdf(complaint: Complaint, issue: Issue, *, token: str,
-              wording: str, preview: bool = False) -> bytes:
+def build_pdf(
+    complaint: Complaint,
+    issue: Issue,
+    *,
+    token: str,
+    wording: str,
+    preview: bool = False,
+) -> bytes:
     """Render one document of a complaint to PDF bytes (nothing is stored)."""
     signer = issue.signer
     parties = ""
     people = _party_fields(complaint)
     if issue.kind == DocumentKind.BAPP:
-        parties = render_to_string("documents/pdf/partials_parties.html", {
-            "signer": signer, "signer_nip": render.format_nip(signer.nip), **people})
-    values = render.placeholder_values(complaint, number=issue.number,
-                                       dated=issue.dated, signer=signer,
-                                       body=issue.body, parties=parties)
+        parties = render_to_string(
+            "documents/pdf/partials_parties.html",
+            {"signer": signer, "signer_nip": render.format_nip(signer.nip), **people},
+        )
+    values = render.placeholder_values(
+        complaint,
+        number=issue.number,
+        dated=issue.dated,
+        signer=signer,
+        body=issue.body,
+        parties=parties,
+    )
     context = render.document_context(
-        complaint, kind_label=str(DocumentKind(issue.kind).label), number=issue.number,
-        dated=issue.dated, token=token, signer=signer, wording=wording, values=values,
+        complaint,
+        kind_label=str(DocumentKind(issue.kind).label),
+        number=issue.number,
+        dated=issue.dated,
+        token=token,
+        signer=signer,
+        wording=wording,
+        values=values,
     )
     context.update(people, preview=preview, **issue.extra)
     return render.write_pdf(f"documents/pdf/{issue.kind}.html", context)
@@ -141,8 +165,16 @@ def _issue(complaint: Complaint, issue: Issue, *, actor: User | None) -> Documen
     pdf = build_pdf(complaint, issue, token=token, wording=wording)
     path, digest = store_pdf(pdf)
     try:
-        return _record(complaint, issue, actor=actor, token=token, path=path,
-                       digest=digest, size=len(pdf), version=version)
+        return _record(
+            complaint,
+            issue,
+            actor=actor,
+            token=token,
+            path=path,
+            digest=digest,
+            size=len(pdf),
+            version=version,
+        )
     except IntegrityError:
         # Issued meanwhile by someone else: theirs is the document.
         existing = _valid(complaint, issue.kind, issue.source_key)
@@ -152,8 +184,17 @@ def _issue(complaint: Complaint, issue: Issue, *, actor: User | None) -> Documen
 
 
 @transaction.atomic(durable=True)
-def _record(complaint: Complaint, issue: Issue, *, actor: User | None, token: str,
-            path: str, digest: str, size: int, version: int) -> Document:
+def _record(
+    complaint: Complaint,
+    issue: Issue,
+    *,
+    actor: User | None,
+    token: str,
+    path: str,
+    digest: str,
+    size: int,
+    version: int,
+) -> Document:
     now = timezone.now()
     complaint = lock_complaint(complaint.pk)
     existing = _valid(complaint, issue.kind, issue.source_key)
@@ -161,17 +202,39 @@ def _record(complaint: Complaint, issue: Issue, *, actor: User | None, token: st
         return existing
     signer = issue.signer
     document = Document.objects.create(
-        complaint=complaint, kind=issue.kind, source_key=issue.source_key,
-        draft=issue.draft, number=issue.number, template_version=version, file=path,
-        sha256=digest, size=size, token=token, dated=issue.dated, issued_at=now,
-        issued_by=actor, signer_name=signer.name, signer_nip=signer.nip,
-        signer_title=signer.title, signer_rank=signer.rank,
+        complaint=complaint,
+        kind=issue.kind,
+        source_key=issue.source_key,
+        draft=issue.draft,
+        number=issue.number,
+        template_version=version,
+        file=path,
+        sha256=digest,
+        size=size,
+        token=token,
+        dated=issue.dated,
+        issued_at=now,
+        issued_by=actor,
+        signer_name=signer.name,
+        signer_nip=signer.nip,
+        signer_title=signer.title,
+        signer_rank=signer.rank,
     )
-    record_event(complaint, EventKind.DOCUMENT_ISSUED, at=now, actor=actor,
-                 role=_role(actor, complaint), is_public=issue.kind in PUBLIC_KINDS,
-                 data={"document_id": document.pk, "kind": issue.kind,
-                       "number": issue.number, "sha256": digest,
-                       "template_version": version})
+    record_event(
+        complaint,
+        EventKind.DOCUMENT_ISSUED,
+        at=now,
+        actor=actor,
+        role=_role(actor, complaint),
+        is_public=issue.kind in PUBLIC_KINDS,
+        data={
+            "document_id": document.pk,
+            "kind": issue.kind,
+            "number": issue.number,
+            "sha256": digest,
+            "template_version": version,
+        },
+    )
     return document
 
 
@@ -184,14 +247,18 @@ def receipt_issue(complaint: Complaint) -> Issue:
     checklist = render.checklist(complaint)
     officer = complaint.registered_by
     return Issue(
-        kind=DocumentKind.TANDA_TERIMA, source_key="receipt",
+        kind=DocumentKind.TANDA_TERIMA,
+        source_key="receipt",
         number=complaint.register_number or "",
         dated=dates.local(complaint.received_at, complaint.agency.timezone).date(),
         signer=render.Signer.of(officer, _("Petugas Penerima")),
-        extra={"rows": render.receipt_rows(complaint), "checklist": checklist,
-               "missing": [label for received, label in checklist if not received],
-               "summary": complaint.what[:600],
-               "attachments": complaint.attachments.filter(reply__isnull=True).count()},
+        extra={
+            "rows": render.receipt_rows(complaint),
+            "checklist": checklist,
+            "missing": [label for received, label in checklist if not received],
+            "summary": complaint.what[:600],
+            "attachments": complaint.attachments.filter(reply__isnull=True).count(),
+        },
     )
 
 
@@ -204,8 +271,11 @@ def issue_receipt(complaint: Complaint, *, actor: User | None) -> Document:
 def disposition_issue(complaint: Complaint) -> Issue:
     """What the lembar disposisi of the current cycle prints (DOCUMENTS.md §2)."""
     tz = complaint.agency.timezone
-    rows = list(complaint.dispositions.filter(cycle=complaint.cycle)
-                .select_related("unit", "given_by").order_by("given_at", "id"))
+    rows = list(
+        complaint.dispositions.filter(cycle=complaint.cycle)
+        .select_related("unit", "given_by")
+        .order_by("given_at", "id")
+    )
     if not rows:
         raise DomainError(ErrorCode.NOT_ALLOWED, _("Belum ada disposisi."))
     last = rows[-1]
@@ -224,20 +294,34 @@ def disposition_issue(complaint: Complaint) -> Issue:
             "sender": "(dirahasiakan)" if hidden else reporter.name or "-",
             "letter_number": complaint.referral_number or "-",
             "letter_date": dates.format_date(complaint.referral_date)
-            if complaint.referral_date else received,
+            if complaint.referral_date
+            else received,
             "received": received,
-            "sifat": [(not complaint.is_secret, _("Biasa")),
-                      (False, _("Segera")), (False, _("Sangat Segera")),
-                      (complaint.is_secret, _("Rahasia"))],
-            "units": [(unit.pk in units_sent, unit.name)
-                      for unit in complaint.agency.units.all()],
-            "instructions": [(value in chosen, label)
-                             for value, label in Instruction.choices],
+            "sifat": [
+                (not complaint.is_secret, _("Biasa")),
+                (False, _("Segera")),
+                (False, _("Sangat Segera")),
+                (complaint.is_secret, _("Rahasia")),
+            ],
+            "units": [
+                (unit.pk in units_sent, unit.name)
+                for unit in complaint.agency.units.all()
+            ],
+            "instructions": [
+                (value in chosen, label) for value, label in Instruction.choices
+            ],
             "notes": "; ".join(d.note for d in rows if d.note),
-            "hops": [{"given": f"{dates.local(d.given_at, tz):%d-%m-%Y}",
-                      "unit": d.unit.name, "instruction": d.get_instruction_display(),
-                      "note": d.note, "due": f"{dates.local(d.due_at, tz):%d-%m-%Y}",
-                      "by": str(d.given_by)} for d in rows],
+            "hops": [
+                {
+                    "given": f"{dates.local(d.given_at, tz):%d-%m-%Y}",
+                    "unit": d.unit.name,
+                    "instruction": d.get_instruction_display(),
+                    "note": d.note,
+                    "due": f"{dates.local(d.due_at, tz):%d-%m-%Y}",
+                    "by": str(d.given_by),
+                }
+                for d in rows
+            ],
         },
     )
 
@@ -252,27 +336,37 @@ def answer_issue(draft: Draft) -> Issue:
     """What a signed answer letter or BAPP prints; the marks only once signed."""
     complaint = draft.complaint
     chain = complaint.profile.config.get("approval_chain", {})
-    signed = draft.approvals.filter(decision=Decision.TANDA_TANGAN).order_by("-at").first()
+    signed = (
+        draft.approvals.filter(decision=Decision.TANDA_TANGAN).order_by("-at").first()
+    )
     version = draft.versions.filter(number=signed.version).first() if signed else None
     version = version or draft.latest_version()
-    mark = SignerMark.objects.filter(user=draft.signed_by,
-                                     agency_id=complaint.agency_id).first()
+    mark = SignerMark.objects.filter(
+        user=draft.signed_by, agency_id=complaint.agency_id
+    ).first()
     return Issue(
-        kind=draft.kind, source_key=f"draft:{draft.pk}", number=draft.letter_number,
+        kind=draft.kind,
+        source_key=f"draft:{draft.pk}",
+        number=draft.letter_number,
         dated=dates.local(draft.signed_at, complaint.agency.timezone).date(),
-        signer=render.Signer.of(draft.signed_by, chain.get("signer", {}).get("title", "")),
-        body=version.body if version else "", draft=draft,
-        extra={"signature": render.image_data_uri(mark.signature) if mark else "",
-               "stamp": render.image_data_uri(mark.stamp) if mark else ""},
+        signer=render.Signer.of(
+            draft.signed_by, chain.get("signer", {}).get("title", "")
+        ),
+        body=version.body if version else "",
+        draft=draft,
+        extra={
+            "signature": render.image_data_uri(mark.signature) if mark else "",
+            "stamp": render.image_data_uri(mark.stamp) if mark else "",
+        },
     )
 
 
 def issue_answer(draft: Draft, *, actor: User | None = None) -> Document:
     """Issue the PDF of a signed answer (surat jawaban or BAPP); once per draft, and
     never again after a cancellation: a letter number is not reused."""
-    draft = Draft.objects.select_related("complaint__agency", "complaint__profile",
-                                         "complaint__reporter", "signed_by").get(
-        pk=draft.pk)
+    draft = Draft.objects.select_related(
+        "complaint__agency", "complaint__profile", "complaint__reporter", "signed_by"
+    ).get(pk=draft.pk)
     complaint = draft.complaint
     if actor is not None:
         _require(actor, complaint, ANSWER_ROLES)
@@ -291,9 +385,15 @@ def issue_answer_after_signing(draft_id: int) -> None:
 
 def service_issue(complaint: Complaint, *, officer: User | None) -> Issue:
     """What the Form Penerimaan Layanan prints (seed 004 step 6)."""
-    answered = (ComplaintEvent.objects.filter(
-        complaint_id=complaint.pk, kind=EventKind.STATUS_CHANGED,
-        data__to=Status.DIJAWAB_LANGSUNG).order_by("-seq").first())
+    answered = (
+        ComplaintEvent.objects.filter(
+            complaint_id=complaint.pk,
+            kind=EventKind.STATUS_CHANGED,
+            data__to=Status.DIJAWAB_LANGSUNG,
+        )
+        .order_by("-seq")
+        .first()
+    )
     signed = complaint.drafts.filter(signed_at__isnull=False).order_by("-cycle").first()
     if answered is not None:
         body = answered.data.get("public_note", "")
@@ -302,23 +402,30 @@ def service_issue(complaint: Complaint, *, officer: User | None) -> Issue:
         latest = signed.latest_version()
         body = latest.body if latest else ""
     else:
-        raise DomainError(ErrorCode.NOT_ALLOWED,
-                          _("Pengaduan belum dijawab: belum ada layanan yang diterima."))
+        raise DomainError(
+            ErrorCode.NOT_ALLOWED,
+            _("Pengaduan belum dijawab: belum ada layanan yang diterima."),
+        )
     tz = complaint.agency.timezone
     received = dates.local(complaint.received_at, tz)
     return Issue(
-        kind=DocumentKind.FORM_PENERIMAAN_LAYANAN, source_key=f"layanan:{complaint.cycle}",
-        number=complaint.register_number or "", dated=_today(complaint),
+        kind=DocumentKind.FORM_PENERIMAAN_LAYANAN,
+        source_key=f"layanan:{complaint.cycle}",
+        number=complaint.register_number or "",
+        dated=_today(complaint),
         signer=render.Signer.of(officer),
         body="".join(f"<p>{escape(line)}</p>" for line in body.splitlines())
-        if answered is not None else body,
-        extra={"rows": [
-            (_("Nomor register"), complaint.register_number or "-"),
-            (_("Diterima"), dates.format_date(received.date())),
-            (_("Nama"), render.reporter_name(complaint)),
-            (_("Perihal"), complaint.subject),
-            (_("Jenis layanan"), str(complaint.get_kind_display())),
-        ]},
+        if answered is not None
+        else body,
+        extra={
+            "rows": [
+                (_("Nomor register"), complaint.register_number or "-"),
+                (_("Diterima"), dates.format_date(received.date())),
+                (_("Nama"), render.reporter_name(complaint)),
+                (_("Perihal"), complaint.subject),
+                (_("Jenis layanan"), str(complaint.get_kind_display())),
+            ]
+        },
     )
 
 
@@ -333,24 +440,38 @@ def cancel_document(document: Document, *, actor: User, reason: str) -> Document
     """Cancel an issued document with a reason; a letter keeps its number."""
     now = timezone.now()
     complaint = lock_complaint(document.complaint_id)
-    allowed = CANCEL_ROLES if document.kind in LETTER_KINDS else CANCEL_ROLES | {
-        Role.PETUGAS}
+    allowed = (
+        CANCEL_ROLES if document.kind in LETTER_KINDS else CANCEL_ROLES | {Role.PETUGAS}
+    )
     if not roles_of(actor, complaint.agency_id) & allowed:
-        raise DomainError(ErrorCode.FORBIDDEN,
-                          _("Anda tidak berwenang membatalkan dokumen ini."))
+        raise DomainError(
+            ErrorCode.FORBIDDEN, _("Anda tidak berwenang membatalkan dokumen ini.")
+        )
     if not reason.strip():
-        raise DomainError(ErrorCode.REASON_REQUIRED, _("Alasan pembatalan wajib diisi."),
-                          field="reason")
+        raise DomainError(
+            ErrorCode.REASON_REQUIRED,
+            _("Alasan pembatalan wajib diisi."),
+            field="reason",
+        )
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.cancelled_at is not None:
         raise DomainError(ErrorCode.NOT_ALLOWED, _("Dokumen ini sudah dibatalkan."))
     document.cancelled_at, document.cancelled_by = now, actor
     document.cancel_reason = reason.strip()
     document.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
-    record_event(complaint, EventKind.DOCUMENT_CANCELLED, at=now, actor=actor,
-                 role=_role(actor, complaint),
-                 data={"document_id": document.pk, "kind": document.kind,
-                       "number": document.number, "reason": document.cancel_reason})
+    record_event(
+        complaint,
+        EventKind.DOCUMENT_CANCELLED,
+        at=now,
+        actor=actor,
+        role=_role(actor, complaint),
+        data={
+            "document_id": document.pk,
+            "kind": document.kind,
+            "number": document.number,
+            "reason": document.cancel_reason,
+        },
+    )
     return document
 
 
@@ -362,78 +483,119 @@ class DeliveryInput:
 
 
 @transaction.atomic(durable=True)
-def deliver_document(document: Document, *, actor: User,
-                     data: DeliveryInput) -> Document:
+def deliver_document(
+    document: Document, *, actor: User, data: DeliveryInput
+) -> Document:
     """The front office hands a document over: in person, by post or by e-mail."""
     now = timezone.now()
     complaint = lock_complaint(document.complaint_id)
     if not roles_of(actor, complaint.agency_id) & DELIVERY_ROLES:
-        raise DomainError(ErrorCode.FORBIDDEN,
-                          _("Penyerahan dokumen dicatat oleh petugas front office."))
+        raise DomainError(
+            ErrorCode.FORBIDDEN,
+            _("Penyerahan dokumen dicatat oleh petugas front office."),
+        )
     if data.via not in DeliveryVia.values:
         raise DomainError(ErrorCode.INVALID, _("Pilih cara penyerahan."), field="via")
     if not data.recipient.strip():
-        raise DomainError(ErrorCode.REASON_REQUIRED, _("Nama penerima wajib diisi."),
-                          field="recipient")
+        raise DomainError(
+            ErrorCode.REASON_REQUIRED,
+            _("Nama penerima wajib diisi."),
+            field="recipient",
+        )
     document = Document.objects.select_for_update().get(pk=document.pk)
     today = dates.local(now, complaint.agency.timezone).date()
     if data.on > today or data.on < document.dated:
-        raise DomainError(ErrorCode.INVALID,
-                          _("Tanggal penyerahan antara tanggal dokumen dan hari ini."),
-                          field="on")
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Tanggal penyerahan antara tanggal dokumen dan hari ini."),
+            field="on",
+        )
     if document.cancelled_at is not None:
-        raise DomainError(ErrorCode.NOT_ALLOWED,
-                          _("Dokumen yang dibatalkan tidak dapat diserahkan."))
+        raise DomainError(
+            ErrorCode.NOT_ALLOWED, _("Dokumen yang dibatalkan tidak dapat diserahkan.")
+        )
     if document.delivered_on is not None:
         raise DomainError(ErrorCode.NOT_ALLOWED, _("Dokumen ini sudah diserahkan."))
     document.delivered_on, document.delivered_via = data.on, data.via
     document.delivered_to, document.delivered_by = data.recipient.strip(), actor
     document.delivery_recorded_at = now
-    document.save(update_fields=["delivered_on", "delivered_via", "delivered_to",
-                                 "delivered_by", "delivery_recorded_at"])
-    record_event(complaint, EventKind.DOCUMENT_DELIVERED, at=now, actor=actor,
-                 role=_role(actor, complaint), is_public=True,
-                 data={"document_id": document.pk, "kind": document.kind,
-                       "number": document.number, "via": data.via,
-                       "on": data.on.isoformat(), "recipient": document.delivered_to})
+    document.save(
+        update_fields=[
+            "delivered_on",
+            "delivered_via",
+            "delivered_to",
+            "delivered_by",
+            "delivery_recorded_at",
+        ]
+    )
+    record_event(
+        complaint,
+        EventKind.DOCUMENT_DELIVERED,
+        at=now,
+        actor=actor,
+        role=_role(actor, complaint),
+        is_public=True,
+        data={
+            "document_id": document.pk,
+            "kind": document.kind,
+            "number": document.number,
+            "via": data.via,
+            "on": data.on.isoformat(),
+            "recipient": document.delivered_to,
+        },
+    )
     return document
 
 
 # Not durable: the admin calls it inside its own changeform transaction.
 @transaction.atomic
-def save_template(agency: Agency, *, kind: str, body: str,
-                  actor: User) -> DocumentTemplate:
+def save_template(
+    agency: Agency, *, kind: str, body: str, actor: User
+) -> DocumentTemplate:
     """Save a new version of an agency's wording; earlier versions stay as they were."""
     if not (actor.is_superuser or Role.ADMIN in roles_of(actor, agency.pk)):
-        raise DomainError(ErrorCode.FORBIDDEN, _("Hanya admin instansi yang dapat "
-                                                 "mengubah templat."))
+        raise DomainError(
+            ErrorCode.FORBIDDEN, _("Hanya admin instansi yang dapat mengubah templat.")
+        )
     if kind not in DocumentKind.values:
-        raise DomainError(ErrorCode.INVALID, _("Jenis dokumen tidak dikenal."),
-                          field="kind")
+        raise DomainError(
+            ErrorCode.INVALID, _("Jenis dokumen tidak dikenal."), field="kind"
+        )
     errors = template_errors(body)
     if errors:
         raise DomainError(ErrorCode.INVALID, " ".join(errors), field="body")
     Agency.objects.select_for_update().get(pk=agency.pk)  # one version at a time
-    latest = (DocumentTemplate.objects.filter(agency=agency, kind=kind)
-              .order_by("-version").values_list("version", flat=True).first())
-    return DocumentTemplate.objects.create(agency=agency, kind=kind,
-                                           version=(latest or 0) + 1,
-                                           body=body.replace("\r\n", "\n").strip(),
-                                           created_by=actor)
+    latest = (
+        DocumentTemplate.objects.filter(agency=agency, kind=kind)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return DocumentTemplate.objects.create(
+        agency=agency,
+        kind=kind,
+        version=(latest or 0) + 1,
+        body=body.replace("\r\n", "\n").strip(),
+        created_by=actor,
+    )
 
 
 def upload_digest(upload: UploadedFile) -> str:
     """The SHA-256 of an uploaded PDF, checked by its bytes and its size."""
     if upload.size > VERIFY_MAX_BYTES:
-        raise DomainError(ErrorCode.TOO_LARGE,
-                          _("Berkas lebih dari %(mb)s MB.")
-                          % {"mb": VERIFY_MAX_BYTES // (1024 * 1024)}, field="file")
+        raise DomainError(
+            ErrorCode.TOO_LARGE,
+            _("Berkas lebih dari %(mb)s MB.")
+            % {"mb": VERIFY_MAX_BYTES // (1024 * 1024)},
+            field="file",
+        )
     upload.seek(0)
     head = upload.read(8192)
     kind = filetype.guess(head)
     if kind is None or kind.mime != "application/pdf":
-        raise DomainError(ErrorCode.UNSUPPORTED_FILE, _("Berkas bukan PDF."),
-                          field="file")
+        raise DomainError(
+            ErrorCode.UNSUPPORTED_FILE, _("Berkas bukan PDF."), field="file"
+        )
     digest = hashlib.sha256(head)
     for chunk in iter(lambda: upload.read(1024 * 1024), b""):
         digest.update(chunk)
@@ -448,6 +610,6 @@ def preview_pdf(agency: Agency, *, kind: str, body: str) -> bytes:
     from aduan.documents.samples import sample_complaint, sample_issue
 
     complaint = sample_complaint(agency)
-    return build_pdf(complaint, sample_issue(complaint, kind), token="",
-                     wording=body, preview=True)
-
+    return build_pdf(
+        complaint, sample_issue(complaint, kind), token="", wording=body, preview=True
+    )

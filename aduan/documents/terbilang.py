@@ -5,8 +5,18 @@ from datetime import date
 
 from aduan.core.dates import DAYS_ID, MONTHS_ID
 
-_UNITS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan",
-          "sembilan")
+_UNITS = (
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+)
 # Larger scales, each a thousand times the previous one.
 _SCALES = ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"))
 
@@ -79,5 +89,7 @@ def date_parts(day: date) -> dict[str, str]:
 def date_in_words(day: date) -> str:
     """hari Minggu tanggal dua puluh dua bulan November tahun dua ribu dua puluh enam."""
     parts = date_parts(day)
-    return (f"hari {parts['hari']} tanggal {parts['tanggal_terbilang']} bulan "
-            f"{parts['bulan']} tahun {parts['tahun_terbilang']}")
+    return (
+        f"hari {parts['hari']} tanggal {parts['tanggal_terbilang']} bulan "
+        f"{parts['bulan']} tahun {parts['tahun_terbilang']}"
+    )

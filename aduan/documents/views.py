@@ -29,8 +29,12 @@ from aduan.intake.views import _receipt_token_valid
 
 def _pdf_response(document: Document, *, download: bool) -> FileResponse:
     name = re.sub(r"[^A-Za-z0-9.-]+", "-", f"{document.kind}-{document.number}")
-    response = FileResponse(document.file.open("rb"), content_type="application/pdf",
-                            as_attachment=download, filename=f"{name.strip('-')}.pdf")
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=download,
+        filename=f"{name.strip('-')}.pdf",
+    )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
@@ -56,8 +60,11 @@ def document_issue(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         if kind in ISSUERS:
             document = ISSUERS[kind](complaint, actor=request.user)
         elif kind in (DocumentKind.SURAT_JAWABAN, DocumentKind.BAPP):
-            draft = complaint.drafts.filter(kind=kind, signed_at__isnull=False).order_by(
-                "-cycle").first()
+            draft = (
+                complaint.drafts.filter(kind=kind, signed_at__isnull=False)
+                .order_by("-cycle")
+                .first()
+            )
             if draft is None:
                 raise Http404
             document = services.issue_answer(draft, actor=request.user)
@@ -66,9 +73,11 @@ def document_issue(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Dokumen %(kind)s nomor %(number)s diterbitkan.")
-                         % {"kind": document.get_kind_display(),
-                            "number": document.number})
+        messages.success(
+            request,
+            _("Dokumen %(kind)s nomor %(number)s diterbitkan.")
+            % {"kind": document.get_kind_display(), "number": document.number},
+        )
     return redirect(complaint)
 
 
@@ -83,14 +92,19 @@ def document_deliver(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeliveryForm(request.POST)
     if form.is_valid():
         try:
-            services.deliver_document(document, actor=request.user,
-                                      data=services.DeliveryInput(**form.cleaned_data))
+            services.deliver_document(
+                document,
+                actor=request.user,
+                data=services.DeliveryInput(**form.cleaned_data),
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Penyerahan dokumen dicatat."))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
     return redirect(document.complaint)
 
 
@@ -101,8 +115,9 @@ def document_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     form = CancelForm(request.POST)
     if form.is_valid():
         try:
-            services.cancel_document(document, actor=request.user,
-                                     reason=form.cleaned_data["reason"])
+            services.cancel_document(
+                document, actor=request.user, reason=form.cleaned_data["reason"]
+            )
         except DomainError as error:
             messages.error(request, error.message)
         else:
@@ -131,10 +146,18 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     form = VerifyForm(request.POST or None, request.FILES or None)
     digest = _verification(request, form)
     status = 422 if request.method == "POST" and digest is None else 200
-    return render(request, "documents/verify.html", {
-        "document": document, "agency": document.complaint.agency, "form": form,
-        "checked": digest is not None, "matches": digest == document.sha256,
-    }, status=status)
+    return render(
+        request,
+        "documents/verify.html",
+        {
+            "document": document,
+            "agency": document.complaint.agency,
+            "form": form,
+            "checked": digest is not None,
+            "matches": digest == document.sha256,
+        },
+        status=status,
+    )
 
 
 def verify_lookup(request: HttpRequest) -> HttpResponse:
@@ -142,9 +165,17 @@ def verify_lookup(request: HttpRequest) -> HttpResponse:
     digest = _verification(request, form)
     found = list(selectors.documents_by_hash(digest)) if digest else []
     status = 422 if request.method == "POST" and digest is None else 200
-    return render(request, "documents/verify_lookup.html", {
-        "form": form, "checked": digest is not None, "found": found, "digest": digest,
-    }, status=status)
+    return render(
+        request,
+        "documents/verify_lookup.html",
+        {
+            "form": form,
+            "checked": digest is not None,
+            "found": found,
+            "digest": digest,
+        },
+        status=status,
+    )
 
 
 def public_document(request: HttpRequest, code: str, pk: int) -> HttpResponse:
@@ -157,8 +188,9 @@ def public_document(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def public_receipt_pdf(request: HttpRequest, code: str) -> HttpResponse:
     complaint = complaint_by_tracking_code(code)
     # The receipt names the complainant: only with the receipt page's own token.
-    if complaint is None or not _receipt_token_valid(complaint.tracking_code,
-                                                     request.GET.get("t", "")):
+    if complaint is None or not _receipt_token_valid(
+        complaint.tracking_code, request.GET.get("t", "")
+    ):
         raise Http404
     return _pdf_response(services.issue_receipt(complaint, actor=None), download=False)
 
@@ -169,20 +201,30 @@ def public_receipt_pdf(request: HttpRequest, code: str) -> HttpResponse:
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _register_file(agency: Agency, *, start: date, end: date, identity: bool,
-                   kind: str, printed: date) -> FileResponse:
+def _register_file(
+    agency: Agency, *, start: date, end: date, identity: bool, kind: str, printed: date
+) -> FileResponse:
     """Write the register to a temporary file and stream it; the file goes on close."""
     target = tempfile.TemporaryFile()
     complaints = selectors.register_complaints(agency, start, end)
     if kind == "pdf":
-        register.write_register_pdf(agency, complaints, target, start=start, end=end,
-                                    identity=identity, printed=printed)
+        register.write_register_pdf(
+            agency,
+            complaints,
+            target,
+            start=start,
+            end=end,
+            identity=identity,
+            printed=printed,
+        )
     else:
-        register.write_register_xlsx(agency, complaints, target, start=start, end=end,
-                                     identity=identity)
+        register.write_register_xlsx(
+            agency, complaints, target, start=start, end=end, identity=identity
+        )
     target.seek(0)
     return FileResponse(
-        target, as_attachment=True,
+        target,
+        as_attachment=True,
         content_type="application/pdf" if kind == "pdf" else XLSX_TYPE,
         filename=f"register-{agency.code}-{start:%Y%m%d}-{end:%Y%m%d}.{kind}",
     )
@@ -197,24 +239,44 @@ def register_book(request: HttpRequest) -> HttpResponse:
     if not selectors.may_keep_register(request.user, agency):
         raise Http404
     today = dates.local(timezone.now(), agency.timezone).date()
-    form = RegisterForm(request.GET or None,
-                        initial={"dari": today.replace(day=1), "sampai": today})
+    form = RegisterForm(
+        request.GET or None, initial={"dari": today.replace(day=1), "sampai": today}
+    )
     if request.GET and form.is_valid():
         start, end = form.cleaned_data["dari"], form.cleaned_data["sampai"]
         identity = selectors.sees_identity_in_register(request.user, agency)
         if form.cleaned_data["format"] == "pdf":
             count = selectors.register_queryset(agency, start, end).count()
             if count > register.PDF_MAX_ROWS:
-                form.add_error(None, _(
-                    "Periode ini memuat %(n)s pengaduan; PDF paling banyak %(max)s "
-                    "baris. Persempit periode atau unduh XLSX.")
-                    % {"n": count, "max": register.PDF_MAX_ROWS})
+                form.add_error(
+                    None,
+                    _(
+                        "Periode ini memuat %(n)s pengaduan; PDF paling banyak %(max)s "
+                        "baris. Persempit periode atau unduh XLSX."
+                    )
+                    % {"n": count, "max": register.PDF_MAX_ROWS},
+                )
             else:
-                return _register_file(agency, start=start, end=end,
-                                      identity=identity, kind="pdf", printed=today)
+                return _register_file(
+                    agency,
+                    start=start,
+                    end=end,
+                    identity=identity,
+                    kind="pdf",
+                    printed=today,
+                )
         else:
-            return _register_file(agency, start=start, end=end, identity=identity,
-                                  kind="xlsx", printed=today)
-    return render(request, "documents/register_form.html",
-                  {"agency": agency, "form": form},
-                  status=422 if request.GET and form.errors else 200)
+            return _register_file(
+                agency,
+                start=start,
+                end=end,
+                identity=identity,
+                kind="xlsx",
+                printed=today,
+            )
+    return render(
+        request,
+        "documents/register_form.html",
+        {"agency": agency, "form": form},
+        status=422 if request.GET and form.errors else 200,
+    )

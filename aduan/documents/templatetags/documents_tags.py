@@ -13,8 +13,9 @@ from aduan.workflow.status import Status
 register = template.Library()
 
 
-@register.inclusion_tag("documents/partials/complaint_documents.html",
-                        takes_context=True)
+@register.inclusion_tag(
+    "documents/partials/complaint_documents.html", takes_context=True
+)
 def complaint_documents(context: template.Context, complaint: Complaint) -> dict:
     """Issued documents with download, delivery and cancel; buttons to issue more."""
     user = context["request"].user
@@ -23,29 +24,47 @@ def complaint_documents(context: template.Context, complaint: Complaint) -> dict
     for document in documents:
         document.fetchable = selectors.may_fetch(user, document)
         document.deliverable = bool(roles & services.DELIVERY_ROLES) and not (
-            document.cancelled_at or document.delivered_on)
-        cancellers = services.CANCEL_ROLES if document.kind in LETTER_KINDS else (
-            services.CANCEL_ROLES | {"petugas"})
+            document.cancelled_at or document.delivered_on
+        )
+        cancellers = (
+            services.CANCEL_ROLES
+            if document.kind in LETTER_KINDS
+            else (services.CANCEL_ROLES | {"petugas"})
+        )
         document.cancellable = bool(roles & cancellers) and not document.cancelled_at
     valid = {(d.kind, d.source_key) for d in documents if not d.cancelled_at}
     issuable = []
-    if roles & services.RECEIPT_ROLES and (DocumentKind.TANDA_TERIMA, "receipt") not in valid:
+    if (
+        roles & services.RECEIPT_ROLES
+        and (DocumentKind.TANDA_TERIMA, "receipt") not in valid
+    ):
         issuable.append(DocumentKind.TANDA_TERIMA)
-    if roles & services.SHEET_ROLES and complaint.dispositions.filter(
-            cycle=complaint.cycle).exists():
+    if (
+        roles & services.SHEET_ROLES
+        and complaint.dispositions.filter(cycle=complaint.cycle).exists()
+    ):
         issuable.append(DocumentKind.LEMBAR_DISPOSISI)
-    answered = complaint.status in {Status.DIJAWAB_LANGSUNG, Status.DIJAWAB,
-                                    Status.SELESAI}
-    if roles & services.SERVICE_ROLES and answered and (
-            DocumentKind.FORM_PENERIMAAN_LAYANAN,
-            f"layanan:{complaint.cycle}") not in valid:
+    answered = complaint.status in {
+        Status.DIJAWAB_LANGSUNG,
+        Status.DIJAWAB,
+        Status.SELESAI,
+    }
+    if (
+        roles & services.SERVICE_ROLES
+        and answered
+        and (DocumentKind.FORM_PENERIMAAN_LAYANAN, f"layanan:{complaint.cycle}")
+        not in valid
+    ):
         issuable.append(DocumentKind.FORM_PENERIMAAN_LAYANAN)
     if roles & services.ANSWER_ROLES:
-        for draft in complaint.drafts.filter(signed_at__isnull=False,
-                                             documents__isnull=True):
+        for draft in complaint.drafts.filter(
+            signed_at__isnull=False, documents__isnull=True
+        ):
             issuable.append(DocumentKind(draft.kind))
     return {
-        "complaint": complaint, "documents": documents, "agency": complaint.agency,
+        "complaint": complaint,
+        "documents": documents,
+        "agency": complaint.agency,
         "issuable": [(kind.value, kind.label) for kind in issuable],
         "delivery_form": DeliveryForm(auto_id="id_delivery_%s"),
         "cancel_form": CancelForm(auto_id="id_cancel_%s"),
@@ -59,7 +78,7 @@ def public_documents(complaint: Complaint) -> dict:
     """The documents addressed to the complainant, for the tracking page."""
     return {
         "complaint": complaint,
-        "documents": complaint.documents.filter(kind__in=selectors.PUBLIC_KINDS,
-                                                cancelled_at__isnull=True)
-        .order_by("issued_at"),
+        "documents": complaint.documents.filter(
+            kind__in=selectors.PUBLIC_KINDS, cancelled_at__isnull=True
+        ).order_by("issued_at"),
     }

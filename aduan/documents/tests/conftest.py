@@ -2,15 +2,15 @@
 services, read PDFs back (pypdf) and render their first page to PNG (pdftoppm)."""
 
 import io
-from datetime import timedelta
 import re
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from django.conf import settings
+from django.utils import timezone
 from pypdf import PdfReader
 
 from aduan.accounts.models import User
@@ -36,9 +36,24 @@ def page_png(content: bytes, name: str, *, page: int = 1, dpi: int = 100) -> Pat
     assert shutil.which("pdftoppm"), "poppler-utils missing: run make system-deps"
     PNG_DIR.mkdir(parents=True, exist_ok=True)
     stem = PNG_DIR / name
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), "-f", str(page), "-l",
-                    str(page), "-singlefile", "-", str(stem)], input=content,
-                   check=True, timeout=60)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            str(dpi),
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            "-",
+            str(stem),
+        ],
+        input=content,
+        check=True,
+        timeout=60,
+    )
     return stem.with_suffix(".png")
 
 
@@ -67,24 +82,40 @@ def qr_texts(png: Path) -> list[str]:
 
 
 def user(agency: Agency, suffix: str) -> User:
-    return User.objects.filter(memberships__agency=agency,
-                               username__endswith=suffix).distinct().get()
+    return (
+        User.objects.filter(memberships__agency=agency, username__endswith=suffix)
+        .distinct()
+        .get()
+    )
 
 
-def register(agency: Agency, *, actor: User | None, name: str = "Siti Aminah",
-             channel: str = "langsung", **extra) -> Complaint:
+def register(
+    agency: Agency,
+    *,
+    actor: User | None,
+    name: str = "Siti Aminah",
+    channel: str = "langsung",
+    **extra,
+) -> Complaint:
     profile = agency.profiles.get(is_active=True)
     data = {
-        "kind": "pengaduan", "channel": channel,
+        "kind": "pengaduan",
+        "channel": channel,
         "subject": "Izin usaha belum terbit",
         "what": "Izin usaha saya belum terbit setelah 20 hari kerja.",
-        "who": "Petugas loket perizinan", "when": "Oktober 2026",
-        "where": "Loket perizinan", "how": "Berkas tidak diproses.",
+        "who": "Petugas loket perizinan",
+        "when": "Oktober 2026",
+        "where": "Loket perizinan",
+        "how": "Berkas tidak diproses.",
         "service_date": timezone.localdate() - timedelta(days=3),
         "documents_received": tuple(profile.required_documents(channel)),
-        "reporter": ReporterInput(name=name, nik=NIK, phone="+6281234567890",
-                                  email="siti@example.com",
-                                  address="Jalan Melati Nomor 7"),
+        "reporter": ReporterInput(
+            name=name,
+            nik=NIK,
+            phone="+6281234567890",
+            email="siti@example.com",
+            address="Jalan Melati Nomor 7",
+        ),
         **extra,
     }
     return register_complaint(agency=agency, data=ComplaintInput(**data), actor=actor)
@@ -95,24 +126,37 @@ def to_processing(complaint: Complaint) -> Complaint:
     agency = complaint.agency
     workflow.verify_complaint(complaint, actor=user(agency, "analis"))
     unit = agency.units.order_by("id").first()
-    workflow.dispose_complaint(complaint, actor=user(agency, "analis"),
-                               data=workflow.DispositionInput(
-                                   units=(unit,), instruction="siapkan_bahan",
-                                   note="Siapkan bahan jawaban."))
+    workflow.dispose_complaint(
+        complaint,
+        actor=user(agency, "analis"),
+        data=workflow.DispositionInput(
+            units=(unit,), instruction="siapkan_bahan", note="Siapkan bahan jawaban."
+        ),
+    )
     disposition = Disposition.objects.filter(complaint=complaint).latest("id")
-    workflow.reply_to_disposition(disposition, actor=user(agency, "unit"),
-                                  text="Izin terbit minggu ini.")
+    workflow.reply_to_disposition(
+        disposition, actor=user(agency, "unit"), text="Izin terbit minggu ini."
+    )
     complaint.refresh_from_db()
     return complaint
 
 
-def sign(complaint: Complaint, *, kind: str,
-         body: str = "<p>Izin usaha Saudara telah terbit.</p>") -> None:
+def sign(
+    complaint: Complaint,
+    *,
+    kind: str,
+    body: str = "<p>Izin usaha Saudara telah terbit.</p>",
+) -> None:
     """Draft, submit, initial in the profile's order and sign (the caller runs the
     on-commit callbacks to issue the PDF)."""
     agency = complaint.agency
-    workflow.save_draft(complaint, actor=user(agency, "analis"), body=body,
-                        outcome="terselesaikan", kind=kind)
+    workflow.save_draft(
+        complaint,
+        actor=user(agency, "analis"),
+        body=body,
+        outcome="terselesaikan",
+        kind=kind,
+    )
     workflow.submit_draft(complaint, actor=user(agency, "analis"))
     for step in complaint.profile.config.get("approval_chain", {}).get("initials", []):
         workflow.initial_draft(complaint, actor=user(agency, step["position"]))

@@ -24,10 +24,18 @@ def test_parallel_signatures_number_letters_1_to_n_and_issue_each_once(agency, w
     total = SIGNERS * PER_SIGNER
     waiting = []
     for index in range(total):
-        complaint = walk.to_processing(walk.register(
-            agency, actor=walk.user(agency, "petugas"), name=f"Pelapor {index}"))
-        workflow.save_draft(complaint, actor=walk.user(agency, "analis"),
-                            body="<p>Selesai.</p>", outcome="terselesaikan", kind="bapp")
+        complaint = walk.to_processing(
+            walk.register(
+                agency, actor=walk.user(agency, "petugas"), name=f"Pelapor {index}"
+            )
+        )
+        workflow.save_draft(
+            complaint,
+            actor=walk.user(agency, "analis"),
+            body="<p>Selesai.</p>",
+            outcome="terselesaikan",
+            kind="bapp",
+        )
         workflow.submit_draft(complaint, actor=walk.user(agency, "analis"))
         for position in ("kabid", "sekretaris"):
             workflow.initial_draft(complaint, actor=walk.user(agency, position))
@@ -47,8 +55,10 @@ def test_parallel_signatures_number_letters_1_to_n_and_issue_each_once(agency, w
             connections.close_all()
 
     # when four sessions sign at once
-    threads = [threading.Thread(target=signer, args=(waiting[i::SIGNERS],))
-               for i in range(SIGNERS)]
+    threads = [
+        threading.Thread(target=signer, args=(waiting[i::SIGNERS],))
+        for i in range(SIGNERS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -61,7 +71,8 @@ def test_parallel_signatures_number_letters_1_to_n_and_issue_each_once(agency, w
         local = dates.local(draft.signed_at, agency.timezone)
         assert draft.letter_number == (
             f"BA-{draft.letter_seq:03d}/DPMPTSP/{ROMAN_MONTHS[local.month - 1]}/"
-            f"{local.year}")
+            f"{local.year}"
+        )
     # and each signed letter was issued once, after commit, with its own number
     documents = Document.objects.order_by("number")
     assert [d.number for d in documents] == sorted(d.letter_number for d in drafts)

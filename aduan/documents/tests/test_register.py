@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from aduan.core import dates
 from aduan.documents import register
 from aduan.documents.render import REGISTER_HEADINGS
-from aduan.documents.tests.conftest import page_png, pdf_text, ink_ratio
+from aduan.documents.tests.conftest import ink_ratio, page_png, pdf_text
 
 
 def _period(agency) -> dict:
@@ -19,8 +19,9 @@ def _period(agency) -> dict:
 def _complaints(agency, walk):
     petugas = walk.user(agency, "petugas")
     first = walk.register(agency, actor=petugas, name="Siti Aminah")
-    second = walk.register(agency, actor=None, name="Budi Santoso",
-                           what="=HYPERLINK(\"http://x\",\"klik\")")
+    second = walk.register(
+        agency, actor=None, name="Budi Santoso", what='=HYPERLINK("http://x","klik")'
+    )
     walk.to_processing(first)
     return first, second
 
@@ -29,8 +30,9 @@ def test_xlsx_lists_the_period_with_numbered_columns(agency, walk, client_for):
     # given two complaints this month
     first, second = _complaints(agency, walk)
     # when the front office downloads the register as XLSX
-    response = client_for("petugas").get("/kantor/register/",
-                                         {**_period(agency), "format": "xlsx"})
+    response = client_for("petugas").get(
+        "/kantor/register/", {**_period(agency), "format": "xlsx"}
+    )
     # then it is a workbook with the kop, the headings, the column numbers and a row
     # per complaint in order
     assert response.status_code == 200
@@ -51,11 +53,13 @@ def test_xlsx_lists_the_period_with_numbered_columns(agency, walk, client_for):
 
 
 def test_pdf_register_reads_back_and_hides_identity_from_other_roles(
-        agency, walk, client_for):
+    agency, walk, client_for
+):
     first, second = _complaints(agency, walk)
     # when the Kabid (not in identity_visible_to) prints it as PDF
-    response = client_for("kabid").get("/kantor/register/",
-                                       {**_period(agency), "format": "pdf"})
+    response = client_for("kabid").get(
+        "/kantor/register/", {**_period(agency), "format": "pdf"}
+    )
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
     text = pdf_text(content)
@@ -70,19 +74,23 @@ def test_pdf_register_reads_back_and_hides_identity_from_other_roles(
     assert ink_ratio(page_png(content, "register-p1")) > 0.01
 
 
-def test_pdf_is_bounded_and_chunks_number_pages_on(agency, walk, client_for, monkeypatch):
+def test_pdf_is_bounded_and_chunks_number_pages_on(
+    agency, walk, client_for, monkeypatch
+):
     _complaints(agency, walk)
     # over the PDF limit the page asks for a shorter period or XLSX
     monkeypatch.setattr(register, "PDF_MAX_ROWS", 1)
-    response = client_for("petugas").get("/kantor/register/",
-                                         {**_period(agency), "format": "pdf"})
+    response = client_for("petugas").get(
+        "/kantor/register/", {**_period(agency), "format": "pdf"}
+    )
     assert response.status_code == 422
     assert "XLSX" in response.content.decode()
     # a register laid out in runs of one row still numbers its pages on
     monkeypatch.setattr(register, "PDF_MAX_ROWS", 10)
     monkeypatch.setattr(register, "CHUNK", 1)
-    response = client_for("petugas").get("/kantor/register/",
-                                         {**_period(agency), "format": "pdf"})
+    response = client_for("petugas").get(
+        "/kantor/register/", {**_period(agency), "format": "pdf"}
+    )
     text = pdf_text(b"".join(response.streaming_content))
     assert "Halaman 1" in text and "Halaman 2" in text
 

@@ -17,19 +17,26 @@ from aduan.documents.tests.conftest import (
 )
 from aduan.workflow.services import answer_directly
 
-KOP = ("PEMERINTAH KABUPATEN CONTOH",
-       "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU",
-       "Jalan Merdeka Nomor 1, Kabupaten Contoh", "Telepon (0341) 123456",
-       "Laman dpmptsp-contoh.example.go.id, Pos-el pengaduan@example.go.id")
+KOP = (
+    "PEMERINTAH KABUPATEN CONTOH",
+    "DINAS PENANAMAN MODAL DAN PELAYANAN TERPADU SATU PINTU",
+    "Jalan Merdeka Nomor 1, Kabupaten Contoh",
+    "Telepon (0341) 123456",
+    "Laman dpmptsp-contoh.example.go.id, Pos-el pengaduan@example.go.id",
+)
 
 
 def _issued(agency, walk, kind, capture):
     petugas = walk.user(agency, "petugas")
     if kind == DocumentKind.FORM_PENERIMAAN_LAYANAN:
-        complaint = walk.register(agency, actor=petugas, kind="permintaan_informasi",
-                                  channel="telepon")
-        answer_directly(complaint, actor=petugas,
-                        answer="Syarat izin usaha dapat dilihat di laman OSS.")
+        complaint = walk.register(
+            agency, actor=petugas, kind="permintaan_informasi", channel="telepon"
+        )
+        answer_directly(
+            complaint,
+            actor=petugas,
+            answer="Syarat izin usaha dapat dilihat di laman OSS.",
+        )
         return complaint, services.issue_service_receipt(complaint, actor=petugas)
     complaint = walk.register(agency, actor=petugas)
     if kind == DocumentKind.TANDA_TERIMA:
@@ -37,7 +44,8 @@ def _issued(agency, walk, kind, capture):
     walk.to_processing(complaint)
     if kind == DocumentKind.LEMBAR_DISPOSISI:
         return complaint, services.issue_disposition_sheet(
-            complaint, actor=walk.user(agency, "analis"))
+            complaint, actor=walk.user(agency, "analis")
+        )
     with capture(execute=True):
         walk.sign(complaint, kind=kind)
     return complaint, complaint.documents.get(kind=kind)
@@ -45,29 +53,50 @@ def _issued(agency, walk, kind, capture):
 
 # The words each document must carry besides the kop, the number and the reporter.
 TITLES = {
-    DocumentKind.TANDA_TERIMA: ["TANDA TERIMA PENGADUAN", "Petugas Penerima,",
-                                "Putu Petugas", "3171********0001"],
-    DocumentKind.LEMBAR_DISPOSISI: ["LEMBAR DISPOSISI", "Diteruskan kepada Sdr.:",
-                                    "Dengan hormat harap:", "Siapkan bahan jawaban",
-                                    "Bidang Pengaduan, Kebijakan dan Pelaporan Layanan"],
-    DocumentKind.SURAT_JAWABAN: ["Jawaban atas Pengaduan", "Menindaklanjuti pengaduan "
-                                 "Saudara tanggal", "Izin usaha Saudara telah terbit.",
-                                 "KEPALA DINAS PENANAMAN MODAL DAN",
-                                 "Hendra Kepala, S.H., M.Si."],
-    DocumentKind.BAPP: ["BERITA ACARA PENYELESAIAN PENGADUAN", "Pada hari ini",
-                        "PIHAK PERTAMA", "PIHAK KEDUA", "Hendra Kepala, S.H., M.Si.",
-                        "rangkap 2 (dua)"],
-    DocumentKind.FORM_PENERIMAAN_LAYANAN: ["FORM PENERIMAAN LAYANAN",
-                                           "Syarat izin usaha dapat dilihat di laman OSS.",
-                                           "Putu Petugas"],
+    DocumentKind.TANDA_TERIMA: [
+        "TANDA TERIMA PENGADUAN",
+        "Petugas Penerima,",
+        "Putu Petugas",
+        "3171********0001",
+    ],
+    DocumentKind.LEMBAR_DISPOSISI: [
+        "LEMBAR DISPOSISI",
+        "Diteruskan kepada Sdr.:",
+        "Dengan hormat harap:",
+        "Siapkan bahan jawaban",
+        "Bidang Pengaduan, Kebijakan dan Pelaporan Layanan",
+    ],
+    DocumentKind.SURAT_JAWABAN: [
+        "Jawaban atas Pengaduan",
+        "Menindaklanjuti pengaduan Saudara tanggal",
+        "Izin usaha Saudara telah terbit.",
+        "KEPALA DINAS PENANAMAN MODAL DAN",
+        "Hendra Kepala, S.H., M.Si.",
+    ],
+    DocumentKind.BAPP: [
+        "BERITA ACARA PENYELESAIAN PENGADUAN",
+        "Pada hari ini",
+        "PIHAK PERTAMA",
+        "PIHAK KEDUA",
+        "Hendra Kepala, S.H., M.Si.",
+        "rangkap 2 (dua)",
+    ],
+    DocumentKind.FORM_PENERIMAAN_LAYANAN: [
+        "FORM PENERIMAAN LAYANAN",
+        "Syarat izin usaha dapat dilihat di laman OSS.",
+        "Putu Petugas",
+    ],
 }
 
 
 @pytest.mark.parametrize("kind", list(DocumentKind))
 def test_document_reads_back_with_kop_number_names_dates_and_qr(
-        kind, agency, walk, django_capture_on_commit_callbacks):
+    kind, agency, walk, django_capture_on_commit_callbacks
+):
     # given a complaint at the step where the document is issued
-    complaint, document = _issued(agency, walk, kind, django_capture_on_commit_callbacks)
+    complaint, document = _issued(
+        agency, walk, kind, django_capture_on_commit_callbacks
+    )
     content = document.file.open("rb").read()
     # then the PDF's text has the kop, the number, the people and the date
     text = pdf_text(content)

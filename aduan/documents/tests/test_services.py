@@ -23,8 +23,9 @@ def _png(color: str) -> bytes:
     from PIL import Image, ImageDraw
 
     image = Image.new("RGBA", (200, 80), (255, 255, 255, 0))
-    ImageDraw.Draw(image).line([(10, 60), (80, 10), (150, 70), (190, 20)], fill=color,
-                               width=6)
+    ImageDraw.Draw(image).line(
+        [(10, 60), (80, 10), (150, 70), (190, 20)], fill=color, width=6
+    )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()
@@ -32,8 +33,9 @@ def _png(color: str) -> bytes:
 
 @pytest.fixture
 def signed(agency, walk, django_capture_on_commit_callbacks):
-    complaint = walk.to_processing(walk.register(agency,
-                                                 actor=walk.user(agency, "petugas")))
+    complaint = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         walk.sign(complaint, kind=DocumentKind.SURAT_JAWABAN)
     return complaint
@@ -50,7 +52,9 @@ def test_signing_issues_the_letter_once_with_its_hash_on_the_timeline(signed):
     import hashlib
 
     assert hashlib.sha256(content).hexdigest() == document.sha256
-    assert document.file.name == f"documents/{document.sha256[:2]}/{document.sha256}.pdf"
+    assert (
+        document.file.name == f"documents/{document.sha256[:2]}/{document.sha256}.pdf"
+    )
     assert document.signer_name == "Hendra Kepala, S.H., M.Si."
     assert document.dated == dates.local(draft.signed_at, signed.agency.timezone).date()
     # and the timeline has the issue with the hash, after the signature
@@ -70,23 +74,31 @@ def test_signing_issues_the_letter_once_with_its_hash_on_the_timeline(signed):
 
 def test_a_failed_render_after_signing_can_be_issued_later(agency, walk):
     # given a letter signed while the on-commit rendering did not run
-    complaint = walk.to_processing(walk.register(agency,
-                                                 actor=walk.user(agency, "petugas")))
+    complaint = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"))
+    )
     walk.sign(complaint, kind=DocumentKind.BAPP)
     assert complaint.documents.count() == 0
     # when the officer issues it from the complaint page
-    document = services.issue_answer(complaint.drafts.get(),
-                                     actor=walk.user(agency, "petugas"))
+    document = services.issue_answer(
+        complaint.drafts.get(), actor=walk.user(agency, "petugas")
+    )
     # then it carries the number reserved at signing
     assert document.number == complaint.drafts.get().letter_number
     assert document.number in pdf_text(document.file.open("rb").read())
 
 
 def test_an_unsigned_draft_is_not_issued(agency, walk):
-    complaint = walk.to_processing(walk.register(agency,
-                                                 actor=walk.user(agency, "petugas")))
-    workflow.save_draft(complaint, actor=walk.user(agency, "analis"), body="<p>x</p>",
-                        outcome="terselesaikan", kind="surat_jawaban")
+    complaint = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"))
+    )
+    workflow.save_draft(
+        complaint,
+        actor=walk.user(agency, "analis"),
+        body="<p>x</p>",
+        outcome="terselesaikan",
+        kind="surat_jawaban",
+    )
     with pytest.raises(DomainError) as caught:
         services.issue_answer(complaint.drafts.get(), actor=walk.user(agency, "analis"))
     assert caught.value.code is ErrorCode.NOT_ALLOWED
@@ -94,61 +106,75 @@ def test_an_unsigned_draft_is_not_issued(agency, walk):
 
 
 def test_signature_and_stamp_are_placed_only_on_the_signed_letter(
-        agency, walk, django_capture_on_commit_callbacks):
+    agency, walk, django_capture_on_commit_callbacks
+):
     # given the Kepala's signature image and the office stamp
     kepala = walk.user(agency, "kepala")
     mark = SignerMark(user=kepala, agency=agency)
     mark.signature.save("ttd.png", ContentFile(_png("blue")), save=False)
     mark.stamp.save("cap.png", ContentFile(_png("purple")), save=False)
     mark.save()
-    complaint = walk.to_processing(walk.register(agency,
-                                                 actor=walk.user(agency, "petugas")))
+    complaint = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"))
+    )
     # when the letter is signed
     with django_capture_on_commit_callbacks(execute=True):
         walk.sign(complaint, kind=DocumentKind.SURAT_JAWABAN)
     # then its PDF holds the two images (the QR code is vector, not an image)
     letter = complaint.documents.get().file.open("rb").read()
-    images = [image for page in PdfReader(io.BytesIO(letter)).pages
-              for image in page.images]
+    images = [
+        image for page in PdfReader(io.BytesIO(letter)).pages for image in page.images
+    ]
     assert len(images) == 2
     # and the preview of the wording, which is never signed, holds none
-    preview = services.preview_pdf(agency, kind=DocumentKind.SURAT_JAWABAN,
-                                   body="Isi {isi}")
+    preview = services.preview_pdf(
+        agency, kind=DocumentKind.SURAT_JAWABAN, body="Isi {isi}"
+    )
     assert [i for p in PdfReader(io.BytesIO(preview)).pages for i in p.images] == []
 
 
 def test_cancelled_letter_keeps_its_number_and_it_is_never_reused(
-        signed, agency, walk, django_capture_on_commit_callbacks):
+    signed, agency, walk, django_capture_on_commit_callbacks
+):
     # given an issued letter
     document = signed.documents.get()
     number = document.number
     # when the Kepala cancels it without a reason, then nothing changes
     with pytest.raises(DomainError) as caught:
-        services.cancel_document(document, actor=walk.user(agency, "kepala"), reason=" ")
+        services.cancel_document(
+            document, actor=walk.user(agency, "kepala"), reason=" "
+        )
     assert caught.value.code is ErrorCode.REASON_REQUIRED
     # and the front office may not cancel a letter
     with pytest.raises(DomainError):
-        services.cancel_document(document, actor=walk.user(agency, "petugas"),
-                                 reason="Salah alamat")
+        services.cancel_document(
+            document, actor=walk.user(agency, "petugas"), reason="Salah alamat"
+        )
     document.refresh_from_db()
     assert document.cancelled_at is None
     assert not signed.events.filter(kind=EventKind.DOCUMENT_CANCELLED).exists()
     # when the Kepala cancels it with a reason
-    services.cancel_document(document, actor=walk.user(agency, "kepala"),
-                             reason="Alamat pelapor keliru.")
+    services.cancel_document(
+        document, actor=walk.user(agency, "kepala"), reason="Alamat pelapor keliru."
+    )
     # then it keeps its number, with the reason on the timeline
     document.refresh_from_db()
     assert document.number == number and document.cancelled_at is not None
     assert document.cancel_reason == "Alamat pelapor keliru."
     event = signed.events.get(kind=EventKind.DOCUMENT_CANCELLED)
-    assert event.data == {"document_id": document.pk, "kind": "surat_jawaban",
-                          "number": number, "reason": "Alamat pelapor keliru."}
+    assert event.data == {
+        "document_id": document.pk,
+        "kind": "surat_jawaban",
+        "number": number,
+        "reason": "Alamat pelapor keliru.",
+    }
     # and issuing the same draft again does not print the number a second time
     assert services.issue_answer(signed.drafts.get()).pk == document.pk
     assert signed.documents.count() == 1
     # and the next signed letter takes the next number
-    other = walk.to_processing(walk.register(agency, actor=walk.user(agency, "petugas"),
-                                             name="Budi"))
+    other = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"), name="Budi")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         walk.sign(other, kind=DocumentKind.SURAT_JAWABAN)
     assert other.drafts.get().letter_seq == signed.drafts.get().letter_seq + 1
@@ -163,10 +189,17 @@ def test_front_office_records_the_hand_over(signed, agency, walk):
     data = services.DeliveryInput(via="langsung", on=today, recipient="Siti Aminah")
     # when the analyst tries, or a date in the future is given, nothing is recorded
     with pytest.raises(DomainError):
-        services.deliver_document(document, actor=walk.user(agency, "analis"), data=data)
+        services.deliver_document(
+            document, actor=walk.user(agency, "analis"), data=data
+        )
     with pytest.raises(DomainError) as caught:
-        services.deliver_document(document, actor=petugas, data=services.DeliveryInput(
-            via="pos", on=today + timedelta(days=1), recipient="Siti"))
+        services.deliver_document(
+            document,
+            actor=petugas,
+            data=services.DeliveryInput(
+                via="pos", on=today + timedelta(days=1), recipient="Siti"
+            ),
+        )
     assert caught.value.field == "on"
     assert not signed.events.filter(kind=EventKind.DOCUMENT_DELIVERED).exists()
     # when the front office hands it over in person
@@ -174,7 +207,10 @@ def test_front_office_records_the_hand_over(signed, agency, walk):
     # then the document and the (public) timeline show it
     document.refresh_from_db()
     assert (document.delivered_on, document.delivered_via, document.delivered_to) == (
-        today, "langsung", "Siti Aminah")
+        today,
+        "langsung",
+        "Siti Aminah",
+    )
     event = signed.events.get(kind=EventKind.DOCUMENT_DELIVERED)
     assert event.is_public is True
     assert event.data["recipient"] == "Siti Aminah" and event.data["via"] == "langsung"
@@ -191,19 +227,26 @@ def test_receipt_is_issued_once_even_when_asked_twice(agency, walk):
     assert first.issued_by is None and first.signer_name == "Putu Petugas"
     # the unit staff may not issue it
     with pytest.raises(DomainError):
-        services.issue_receipt(walk.register(agency, actor=None),
-                               actor=walk.user(agency, "unit"))
+        services.issue_receipt(
+            walk.register(agency, actor=None), actor=walk.user(agency, "unit")
+        )
 
 
 def test_a_new_disposition_gets_a_new_sheet(agency, walk):
-    complaint = walk.to_processing(walk.register(agency,
-                                                 actor=walk.user(agency, "petugas")))
+    complaint = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"))
+    )
     analis = walk.user(agency, "analis")
     first = services.issue_disposition_sheet(complaint, actor=analis)
     assert services.issue_disposition_sheet(complaint, actor=analis).pk == first.pk
     # when another unit gets a disposition
-    workflow.dispose_complaint(complaint, actor=analis, data=workflow.DispositionInput(
-        units=(agency.units.order_by("id").last(),), instruction="telaah"))
+    workflow.dispose_complaint(
+        complaint,
+        actor=analis,
+        data=workflow.DispositionInput(
+            units=(agency.units.order_by("id").last(),), instruction="telaah"
+        ),
+    )
     second = services.issue_disposition_sheet(complaint, actor=analis)
     # then a new sheet lists both hops
     assert second.pk != first.pk
@@ -215,11 +258,15 @@ def test_a_new_disposition_gets_a_new_sheet(agency, walk):
 def test_wording_versions_are_kept_and_the_newest_is_printed(agency, walk):
     admin = walk.user(agency, "admin")
     # when the admin saves two versions of the receipt's wording
-    first = services.save_template(agency, kind="tanda_terima", actor=admin,
-                                   body="Versi satu {nomor_register}.")
-    second = services.save_template(agency, kind="tanda_terima", actor=admin,
-                                    body="Terima kasih, {nama_pelapor}. Nomor "
-                                         "{nomor_register}.")
+    first = services.save_template(
+        agency, kind="tanda_terima", actor=admin, body="Versi satu {nomor_register}."
+    )
+    second = services.save_template(
+        agency,
+        kind="tanda_terima",
+        actor=admin,
+        body="Terima kasih, {nama_pelapor}. Nomor {nomor_register}.",
+    )
     # then both are kept, numbered
     assert (first.version, second.version) == (1, 2)
     first.refresh_from_db()
@@ -228,14 +275,20 @@ def test_wording_versions_are_kept_and_the_newest_is_printed(agency, walk):
     complaint = walk.register(agency, actor=walk.user(agency, "petugas"))
     document = services.issue_receipt(complaint, actor=None)
     assert document.template_version == 2
-    assert (f"Terima kasih, Siti Aminah. Nomor {complaint.register_number}."
-            in pdf_text(document.file.open("rb").read()))
+    assert f"Terima kasih, Siti Aminah. Nomor {complaint.register_number}." in pdf_text(
+        document.file.open("rb").read()
+    )
     # and template code or unknown placeholders are refused, as is a non-admin
     with pytest.raises(DomainError) as caught:
-        services.save_template(agency, kind="tanda_terima", actor=admin,
-                               body="{{ complaint.reporter.nik }}")
+        services.save_template(
+            agency,
+            kind="tanda_terima",
+            actor=admin,
+            body="{{ complaint.reporter.nik }}",
+        )
     assert caught.value.field == "body"
     with pytest.raises(DomainError):
-        services.save_template(agency, kind="tanda_terima", body="x",
-                               actor=walk.user(agency, "petugas"))
+        services.save_template(
+            agency, kind="tanda_terima", body="x", actor=walk.user(agency, "petugas")
+        )
     assert agency.document_templates.count() == 2

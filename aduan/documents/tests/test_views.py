@@ -19,8 +19,9 @@ from conftest import PNG_BYTES
 
 @pytest.fixture
 def letter(agency, walk, django_capture_on_commit_callbacks):
-    complaint = walk.to_processing(walk.register(agency,
-                                                 actor=walk.user(agency, "petugas")))
+    complaint = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         walk.sign(complaint, kind=DocumentKind.BAPP)
     return complaint.documents.get()
@@ -36,15 +37,27 @@ def test_verification_page_shows_the_document_without_personal_data(letter):
     # then it shows number, date, kind, agency, signer and hash
     page = response.content.decode()
     assert response.status_code == 200
-    for shown in [letter.number, dates.format_date(letter.dated), "Berita Acara",
-                  letter.complaint.agency.name, "Hendra Kepala, S.H., M.Si.",
-                  letter.sha256]:
+    for shown in [
+        letter.number,
+        dates.format_date(letter.dated),
+        "Berita Acara",
+        letter.complaint.agency.name,
+        "Hendra Kepala, S.H., M.Si.",
+        letter.sha256,
+    ]:
         assert shown in page, shown
     # and nothing about the complainant or the case
     complaint = letter.complaint
-    for hidden in ["Siti Aminah", "3171011501900001", "Melati", complaint.subject,
-                   complaint.register_number, complaint.tracking_code,
-                   codes.display(complaint.tracking_code), letter.signer_nip]:
+    for hidden in [
+        "Siti Aminah",
+        "3171011501900001",
+        "Melati",
+        complaint.subject,
+        complaint.register_number,
+        complaint.tracking_code,
+        codes.display(complaint.tracking_code),
+        letter.signer_nip,
+    ]:
         assert hidden not in page, hidden
 
 
@@ -54,10 +67,12 @@ def test_uploaded_pdf_matches_byte_for_byte_and_one_byte_changed_fails(letter):
     same = Client().post(letter.verify_path, _upload(content))
     # then it matches
     assert same.status_code == 200
-    assert "COCOK" in same.content.decode() and "TIDAK COCOK" not in same.content.decode()
+    assert (
+        "COCOK" in same.content.decode() and "TIDAK COCOK" not in same.content.decode()
+    )
     # when one byte in the middle is changed
     middle = len(content) // 2
-    changed = content[:middle] + bytes([content[middle] ^ 0x01]) + content[middle + 1:]
+    changed = content[:middle] + bytes([content[middle] ^ 0x01]) + content[middle + 1 :]
     response = Client().post(letter.verify_path, _upload(changed))
     # then it does not
     assert response.status_code == 200
@@ -65,8 +80,10 @@ def test_uploaded_pdf_matches_byte_for_byte_and_one_byte_changed_fails(letter):
     # and the search by content finds the original only
     found = Client().post("/verifikasi/", _upload(content)).content.decode()
     assert letter.verify_path in found
-    assert "TIDAK DITEMUKAN" in Client().post("/verifikasi/",
-                                              _upload(changed)).content.decode()
+    assert (
+        "TIDAK DITEMUKAN"
+        in Client().post("/verifikasi/", _upload(changed)).content.decode()
+    )
 
 
 def test_verification_refuses_what_is_not_a_pdf_or_too_big(letter, monkeypatch):
@@ -94,8 +111,9 @@ def test_staff_download_respects_personal_data(letter, agency, walk, client_for)
     assert b"".join(response.streaming_content) == letter.file.open("rb").read()
     assert client_for("unit").get(url).status_code == 404
     # while the disposition sheet masks the identity and is for the unit too
-    sheet = services.issue_disposition_sheet(letter.complaint,
-                                             actor=walk.user(agency, "analis"))
+    sheet = services.issue_disposition_sheet(
+        letter.complaint, actor=walk.user(agency, "analis")
+    )
     assert client_for("unit").get(f"/kantor/dokumen/{sheet.pk}/").status_code == 200
 
 
@@ -110,10 +128,14 @@ def test_complainant_fetches_the_answer_and_receipt_with_their_code(letter):
     # the receipt PDF needs the receipt page's own token
     receipt = f"/lacak/{complaint.tracking_code}/tanda-terima.pdf"
     assert public.get(receipt).status_code == 404
-    token = signing.TimestampSigner(salt=RECEIPT_SALT).sign(
-        complaint.tracking_code).split(":", 1)[1]
-    page = public.get(f"/lacak/{complaint.tracking_code}/tanda-terima/?"
-                      + urlencode({"t": token})).content.decode()
+    token = (
+        signing.TimestampSigner(salt=RECEIPT_SALT)
+        .sign(complaint.tracking_code)
+        .split(":", 1)[1]
+    )
+    page = public.get(
+        f"/lacak/{complaint.tracking_code}/tanda-terima/?" + urlencode({"t": token})
+    ).content.decode()
     link = re.search(r'href="([^"]+)" data-testid="receipt-pdf"', page).group(1)
     response = public.get(link.replace("&amp;", "&"))
     assert response.status_code == 200
@@ -129,8 +151,10 @@ def test_front_office_hands_over_and_the_timeline_shows_it(letter, client_for):
     assert letter.sha256 in page
     today = dates.local(timezone.now(), complaint.agency.timezone).date()
     # when it is posted
-    response = front.post(f"/kantor/dokumen/{letter.pk}/serahkan/", {
-        "via": "pos", "on": today.isoformat(), "recipient": "Siti Aminah"})
+    response = front.post(
+        f"/kantor/dokumen/{letter.pk}/serahkan/",
+        {"via": "pos", "on": today.isoformat(), "recipient": "Siti Aminah"},
+    )
     # then the hand-over is on the staff and the public timeline
     assert response.status_code == 302
     letter.refresh_from_db()
@@ -142,8 +166,9 @@ def test_front_office_hands_over_and_the_timeline_shows_it(letter, client_for):
 
 
 def test_cancel_through_the_page_keeps_the_number(letter, client_for):
-    response = client_for("kepala").post(f"/kantor/dokumen/{letter.pk}/batalkan/",
-                                         {"reason": "Salah ketik nama."})
+    response = client_for("kepala").post(
+        f"/kantor/dokumen/{letter.pk}/batalkan/", {"reason": "Salah ketik nama."}
+    )
     assert response.status_code == 302
     letter.refresh_from_db()
     assert letter.cancelled_at is not None
@@ -153,18 +178,23 @@ def test_cancel_through_the_page_keeps_the_number(letter, client_for):
 
 
 def test_issue_buttons_print_receipt_sheet_and_service_form(agency, walk, client_for):
-    complaint = walk.to_processing(walk.register(agency,
-                                                 actor=walk.user(agency, "petugas")))
+    complaint = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"))
+    )
     page = client_for("petugas").get(complaint.get_absolute_url()).content.decode()
     assert 'data-issue="tanda_terima"' in page
     assert 'data-issue="lembar_disposisi"' in page
     for kind in ["tanda_terima", "lembar_disposisi"]:
         response = client_for("petugas").post(
-            f"/kantor/pengaduan/{complaint.pk}/dokumen/{kind}/")
+            f"/kantor/pengaduan/{complaint.pk}/dokumen/{kind}/"
+        )
         assert response.status_code == 302
     assert sorted(complaint.documents.values_list("kind", flat=True)) == [
-        "lembar_disposisi", "tanda_terima"]
+        "lembar_disposisi",
+        "tanda_terima",
+    ]
     # the service form is refused before the complaint is answered
     client_for("petugas").post(
-        f"/kantor/pengaduan/{complaint.pk}/dokumen/form_penerimaan_layanan/")
+        f"/kantor/pengaduan/{complaint.pk}/dokumen/form_penerimaan_layanan/"
+    )
     assert complaint.documents.count() == 2
