@@ -88,7 +88,8 @@ def check_key_request(
     return name, scopes, _check_roles(agency, set(roles), unit)
 
 
-@transaction.atomic(durable=True)
+# Not durable: the admin calls it inside its own changeform transaction.
+@transaction.atomic
 def create_api_key(
     agency: Agency,
     *,
@@ -136,7 +137,8 @@ def create_api_key(
     return key, token
 
 
-@transaction.atomic(durable=True)
+# Not durable: the admin's bulk action calls it inside its request.
+@transaction.atomic
 def revoke_api_key(key: ApiKey, *, actor: User | None = None) -> ApiKey:
     """Refuse the key from the next request on; its service account is disabled."""
     now = timezone.now()

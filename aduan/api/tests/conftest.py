@@ -4,9 +4,15 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from aduan.accounts.models import User
 from aduan.agencies.models import Unit
 from aduan.api.services import create_api_key
 from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
+from aduan.workflow.services import (
+    DispositionInput,
+    dispose_complaint,
+    verify_complaint,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -67,3 +73,21 @@ def complaint_in(agency, officer):
         )
 
     return make
+
+
+@pytest.fixture
+def routed(agency):
+    def route(complaint, unit_code: str):
+        """Verify a complaint and route it to one unit, as the analyst does."""
+        verify_complaint(complaint, actor=User.objects.get(username="petugas"))
+        dispose_complaint(
+            complaint,
+            actor=User.objects.get(username="analis"),
+            data=DispositionInput(
+                units=(Unit.objects.get(agency=agency, code=unit_code),),
+                instruction="telaah",
+            ),
+        )
+        return complaint
+
+    return route
