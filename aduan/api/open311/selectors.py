@@ -13,7 +13,7 @@ from aduan.agencies.selectors import active_profile
 from aduan.audit.models import ComplaintEvent, EventKind
 from aduan.core import dates
 from aduan.core.errors import DomainError
-from aduan.intake.choices import Category, Kind
+from aduan.intake.choices import Category, Channel, Kind
 from aduan.intake.models import Complaint
 from aduan.workflow.machine import FINAL
 
@@ -59,12 +59,16 @@ def jurisdiction(jurisdiction_id: str) -> Agency:
 
 
 def service_codes(agency: Agency) -> list[str]:
-    """The kinds of report the agency's active profile takes, in Kind order."""
+    """The kinds of report the agency's active profile takes, in Kind order; none
+    when its profile takes nothing on the web channel (Open311 requests come in
+    on it, as the public form's do)."""
     try:
-        kinds = set(active_profile(agency).kinds)
+        profile = active_profile(agency)
     except DomainError:
         return []
-    return [k for k in Kind.values if k in kinds]
+    if Channel.WEBSITE not in profile.channels:
+        return []
+    return [k for k in Kind.values if k in profile.kinds]
 
 
 @dataclass(frozen=True)
