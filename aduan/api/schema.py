@@ -109,3 +109,21 @@ class AutoSchema(_AutoSchema):
             outer = outer.split(".")[-1].removesuffix("Api")
             return outer + inner.removesuffix("Serializer")
         return super().get_serializer_name(serializer, direction)
+
+
+class Open311ApiKeyScheme(OpenApiAuthenticationExtension):
+    target_class = "aduan.api.open311.views.ApiKeyParameter"
+    name = "open311ApiKey"
+
+    def get_security_requirement(self, auto_schema):
+        # Only POST Service Request requires a key (GeoReport v2).
+        return {self.name: []} if auto_schema.method == "POST" else None
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "query",
+            "name": "api_key",
+            "description": "GeoReport v2 api_key: a form field of the POST body "
+            "(the query string is accepted too).",
+        }

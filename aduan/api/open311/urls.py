@@ -18,32 +18,32 @@ register_converter(FormatConverter, "open311_format")
 app_name = "open311"
 urlpatterns = [
     path(
-        "v2/discovery.<open311_format:format>",
+        "v2/discovery.<open311_format:fmt>",
         views.DiscoveryApi.as_view(),
         name="discovery",
     ),
     path(
-        "v2/services.<open311_format:format>",
+        "v2/services.<open311_format:fmt>",
         views.ServiceListApi.as_view(),
         name="service-list",
     ),
     path(
-        "v2/services/<str:service_code>.<open311_format:format>",
+        "v2/services/<str:service_code>.<open311_format:fmt>",
         views.ServiceDefinitionApi.as_view(),
         name="service-definition",
     ),
     path(
-        "v2/requests.<open311_format:format>",
+        "v2/requests.<open311_format:fmt>",
         views.ServiceRequestsApi.as_view(),
         name="request-list",
     ),
     path(
-        "v2/requests/<path:service_request_id>.<open311_format:format>",
+        "v2/requests/<path:service_request_id>.<open311_format:fmt>",
         views.ServiceRequestDetailApi.as_view(),
         name="request-detail",
     ),
     path(
-        "v2/tokens/<str:token>.<open311_format:format>",
+        "v2/tokens/<str:token>.<open311_format:fmt>",
         views.TokenDetailApi.as_view(),
         name="token-detail",
     ),

@@ -56,8 +56,13 @@ MAX_SPAN = timedelta(days=90)
 MAX_IDS = 100
 ATTRIBUTE_KEY = re.compile(r"^attribute\[([A-Za-z0-9_]+)\](\[\])?$")
 
+# Named fmt: DRF leaves paths ending in ".{format}" out of the schema.
 FORMAT = OpenApiParameter(
-    "format", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["json", "xml"]
+    "fmt",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    enum=["json", "xml"],
+    description="Response format (the spec's [format] suffix).",
 )
 JURISDICTION = OpenApiParameter(
     "jurisdiction_id",
@@ -74,7 +79,7 @@ def _responses(serializer) -> dict:
 def open311_exception_handler(exc, context) -> HttpResponse | None:
     """Every refusal in GeoReport's error format, in the format the URL asked."""
     view = context.get("view")
-    fmt = view.kwargs.get("format", "xml") if view else "xml"
+    fmt = view.kwargs.get("fmt", "xml") if view else "xml"
     headers = {}
     if isinstance(exc, Open311Error):
         status, descriptions = exc.status, [exc.description]
@@ -182,7 +187,7 @@ class DiscoveryApi(Open311View):
         parameters=[FORMAT],
         responses=_responses(DiscoverySerializer),
     )
-    def get(self, request: Request, format: str) -> HttpResponse:
+    def get(self, request: Request, fmt: str) -> HttpResponse:
         base = request.build_absolute_uri(reverse("open311:discovery", args=["xml"]))
         url = base.rsplit("/", 1)[0]
         body = {
@@ -201,7 +206,7 @@ class DiscoveryApi(Open311View):
                 }
             ],
         }
-        return render.respond(format, "discovery", body)
+        return render.respond(fmt, "discovery", body)
 
 
 class ServiceSerializer(serializers.Serializer):
@@ -222,7 +227,7 @@ class ServiceListApi(Open311View):
         parameters=[FORMAT, JURISDICTION],
         responses=_responses(ServiceSerializer(many=True)),
     )
-    def get(self, request: Request, format: str) -> HttpResponse:
+    def get(self, request: Request, fmt: str) -> HttpResponse:
         agency = self.agency(request)
         body = [
             {
@@ -239,7 +244,7 @@ class ServiceListApi(Open311View):
             }
             for code in service_codes(agency)
         ]
-        return render.respond(format, "services", body)
+        return render.respond(fmt, "services", body)
 
 
 class AttributeSerializer(serializers.Serializer):
@@ -267,7 +272,7 @@ class ServiceDefinitionApi(Open311View):
         parameters=[FORMAT, JURISDICTION],
         responses=_responses(ServiceDefinitionSerializer),
     )
-    def get(self, request: Request, service_code: str, format: str) -> HttpResponse:
+    def get(self, request: Request, service_code: str, fmt: str) -> HttpResponse:
         agency = self.agency(request)
         if service_code not in service_codes(agency):
             raise Open311Error(404, _("service_code tidak ditemukan."))
@@ -291,7 +296,7 @@ class ServiceDefinitionApi(Open311View):
                 item["values"] = [{"key": k, "name": n} for k, n in attribute.values]
             items.append(item)
         body = {"service_code": service_code, "attributes": items}
-        return render.respond(format, "service_definition", body)
+        return render.respond(fmt, "service_definition", body)
 
 
 class ServiceRequestSerializer(serializers.Serializer):
@@ -342,13 +347,13 @@ class ServiceRequestListApi(Open311View):
         parameters=[FORMAT, FilterSerializer],
         responses=_responses(ServiceRequestSerializer(many=True)),
     )
-    def get(self, request: Request, format: str) -> HttpResponse:
+    def get(self, request: Request, fmt: str) -> HttpResponse:
         agency = self.agency(request)
         params = ServiceRequestListApi.FilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         filters = self._filters(params.validated_data, agency)
         rows = list(public_requests(agency, filters))
-        return render.respond(format, "service_requests", as_service_requests(rows))
+        return render.respond(fmt, "service_requests", as_service_requests(rows))
 
     @staticmethod
     def _list(value: str) -> tuple[str, ...]:
@@ -482,7 +487,7 @@ class ServiceRequestCreateApi(Open311View):
         request={"application/x-www-form-urlencoded": ServiceRequestInputSerializer},
         responses=_responses(PostResponseSerializer(many=True)),
     )
-    def post(self, request: Request, format: str) -> HttpResponse:
+    def post(self, request: Request, fmt: str) -> HttpResponse:
         key = request.auth
         code = request.data.get("jurisdiction_id") or ""
         agency = jurisdiction(str(code)[:200]) if code else key.agency
@@ -524,7 +529,7 @@ class ServiceRequestCreateApi(Open311View):
                 "account_id": None,
             }
         ]
-        return render.respond(format, "service_requests", body)
+        return render.respond(fmt, "service_requests", body)
 
     @staticmethod
     def _input(fields: dict, extra: dict) -> ComplaintInput:
@@ -591,12 +596,10 @@ class ServiceRequestDetailApi(Open311View):
         parameters=[FORMAT, JURISDICTION],
         responses=_responses(ServiceRequestSerializer(many=True)),
     )
-    def get(self, request: Request, service_request_id: str, format: str):
+    def get(self, request: Request, service_request_id: str, fmt: str):
         agency = self.agency(request)
         complaint = public_request(agency, service_request_id[:60])
-        return render.respond(
-            format, "service_requests", as_service_requests([complaint])
-        )
+        return render.respond(fmt, "service_requests", as_service_requests([complaint]))
 
 
 class TokenSerializer(serializers.Serializer):
@@ -613,13 +616,13 @@ class TokenDetailApi(Open311View):
         parameters=[FORMAT, JURISDICTION],
         responses=_responses(TokenSerializer(many=True)),
     )
-    def get(self, request: Request, token: str, format: str) -> HttpResponse:
+    def get(self, request: Request, token: str, fmt: str) -> HttpResponse:
         agency = self.agency(request)
         complaint = complaint_by_tracking_code(token[:40])
         if complaint is None or complaint.agency_id != agency.pk:
             raise Open311Error(404, _("token tidak ditemukan."))
         body = [{"service_request_id": complaint.register_number, "token": token}]
-        return render.respond(format, "service_requests", body)
+        return render.respond(fmt, "service_requests", body)
 
 
 def not_found(request: HttpRequest) -> HttpResponse:
