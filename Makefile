@@ -36,6 +36,7 @@ system-deps:
 	command -v fc-match >/dev/null || missing="$$missing fontconfig"; \
 	dpkg -s libpango-1.0-0 >/dev/null 2>&1 || missing="$$missing libpango-1.0-0"; \
 	dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || missing="$$missing libpangoft2-1.0-0"; \
+	[ -x /usr/sbin/dovecot ] || missing="$$missing dovecot-imapd"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

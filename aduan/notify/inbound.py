@@ -253,7 +253,8 @@ def receive_email(
                 name=parsed.sender_name or parsed.sender_email,
                 email=parsed.sender_email,
             ),
-            language=parsed.language,
+            # Mail programs send their own UI language, not the writer's choice.
+            language="id",
             files=files,
         ),
     )

@@ -156,9 +156,16 @@ def thread_codes(references: tuple[str, ...]) -> list[str]:
 def new_text(text: str) -> str:
     """The part of a reply above the quoted message (all of it if nothing is)."""
     kept = []
-    for line in text.splitlines():
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
         stripped = line.strip()
-        if stripped.startswith(">") or any(p.match(stripped) for p in _QUOTE_STARTS):
+        # Gmail wraps a long "Pada ... menulis:" over two lines.
+        joined = " ".join(
+            [stripped, *(nxt.strip() for nxt in lines[number + 1 : number + 2])]
+        )
+        if stripped.startswith(">") or any(
+            p.match(stripped) or p.match(joined) for p in _QUOTE_STARTS
+        ):
             break
         kept.append(line)
     result = "\n".join(kept).strip()
