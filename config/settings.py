@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "aduan.documents",
     "aduan.sla",
     "aduan.notify",
+    "aduan.frontdesk",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",

@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("aduan.sla.urls")),
     path("", include("aduan.notify.urls")),
     path("", include("aduan.documents.urls")),
+    path("", include("aduan.frontdesk.urls")),
     path("", include("aduan.intake.urls")),
 ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FrontdeskConfig(AppConfig):
+    name = "aduan.frontdesk"
+    label = "frontdesk"
+    verbose_name = _("Layanan depan")

@@ -1,0 +1,378 @@
+"""The front desk's pages through HTTP: console, answers, appointments, reception."""
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from aduan.frontdesk.models import (
+    Appointment,
+    AppointmentStatus,
+    Contact,
+    DeflectionCount,
+    StandardAnswer,
+    Visit,
+)
+from aduan.frontdesk.services import AnswerInput, save_standard_answer
+from aduan.frontdesk.tests.factories import booked, local, set_clock, visiting_day
+from aduan.intake.models import Complaint
+from tests.scenarios.flow import errors_of, text_of
+
+
+@pytest.fixture
+def day(bappebti, monkeypatch) -> date:
+    chosen = visiting_day(bappebti, timezone.localdate())
+    set_clock(monkeypatch, local(bappebti, chosen, 8), moving=True)
+    return chosen
+
+
+def client(username: str) -> Client:
+    c = Client()
+    c.login(username=username, password="aduan-demo")
+    return c
+
+
+def faq(agency, officer, **overrides) -> StandardAnswer:
+    data = {
+        "question": "Bagaimana memeriksa izin pialang berjangka?",
+        "answer": "Lihat daftar pialang berizin di situs resmi Bappebti.",
+        "keywords": "legal, izin",
+    }
+    data.update(overrides)
+    return save_standard_answer(agency, actor=officer, data=AnswerInput(**data))
+
+
+def test_console_follows_the_script_and_records_the_call(bappebti, staff):
+    # given the officer on the console, with one standard answer
+    officer = client("000-petugas")
+    answer = faq(bappebti, staff("petugas"))
+    started = officer.post("/kantor/panggilan/")
+    assert started.status_code == 302
+    url = started["Location"]
+    assert re.fullmatch(r"/kantor/panggilan/\d+/", url)
+
+    # when the console opens
+    page = officer.get(url)
+    text = text_of(page)
+    # then it shows the profile's words with the officer's name, a timer per
+    # step, the 15 minutes of the call, and the evidence channels
+    assert "Lini Bappebti, dengan Putu Petugas" in text
+    assert 'data-limit="900"' in page.content.decode()
+    for step in ("salam", "identitas", "konfirmasi", "tindak_lanjut"):
+        assert f'data-testid="step-{step}"' in page.content.decode()
+    assert "WhatsApp 0811-1109-901" in text
+    assert answer.question in text
+
+    # when it is saved as answered without saying what was answered
+    refused = officer.post(
+        url,
+        {
+            "caller_name": "Rudi",
+            "kind": "permintaan_informasi",
+            "outcome": "dijawab_langsung",
+        },
+    )
+    # then it comes back with the error and nothing is recorded
+    assert refused.status_code == 422
+    assert "Pilih jawaban standar" in errors_of(refused)
+    assert Contact.objects.get().finished_at is None
+
+    # when the officer picks the standard answer and saves
+    done = officer.post(
+        url,
+        {
+            "caller_name": "Rudi Hartono",
+            "caller_phone": "0812-3456-7890",
+            "kind": "permintaan_informasi",
+            "need": "Cek izin pialang",
+            "outcome": "dijawab_langsung",
+            "standard_answer": answer.pk,
+            "durasi_salam": "8",
+            "durasi_identitas": "35",
+            "durasi_konfirmasi": "12",
+            "durasi_tindak_lanjut": "40",
+        },
+    )
+    # then the call is kept with its outcome and the time of each step
+    assert done.status_code == 302
+    assert done["Location"] == "/kantor/panggilan/"
+    contact = Contact.objects.get()
+    assert contact.outcome == "dijawab_langsung"
+    assert contact.caller_phone == "+6281234567890"
+    assert contact.step_seconds == {
+        "salam": 8,
+        "identitas": 35,
+        "konfirmasi": 12,
+        "tindak_lanjut": 40,
+    }
+    home = text_of(officer.get("/kantor/panggilan/"))
+    assert "Rudi Hartono" in home
+    # and the finished call cannot be saved again
+    assert "Dijawab langsung" in text_of(officer.get(url))
+
+
+def test_a_complaint_call_opens_the_registered_complaint(bappebti):
+    officer = client("000-petugas")
+    url = officer.post("/kantor/panggilan/")["Location"]
+    response = officer.post(
+        url,
+        {
+            "caller_name": "Rudi Hartono",
+            "kind": "pengaduan",
+            "need": "Dana di pialang tidak dapat ditarik.",
+            "outcome": "pengaduan_dicatat",
+        },
+    )
+    complaint = Complaint.objects.get()
+    assert response["Location"] == complaint.get_absolute_url()
+    assert Contact.objects.get().complaint == complaint
+
+
+def test_answer_search_finds_by_keyword(bappebti, staff):
+    # given two standard answers
+    officer = staff("petugas")
+    legal = faq(bappebti, officer)
+    faq(bappebti, officer, question="Jam layanan?", answer="08.00-16.00", keywords="")
+    # when the console searches for a word only in the keywords (htmx)
+    response = client("000-petugas").get(
+        "/kantor/panggilan/jawaban/", {"q": "legal"}, HTTP_HX_REQUEST="true"
+    )
+    # then only that answer comes back, as a choice
+    body = response.content.decode()
+    assert f'value="{legal.pk}"' in body
+    assert "Jam layanan" not in body
+
+
+def test_answers_page_adds_for_petugas_not_for_resepsionis(bappebti):
+    data = {
+        "question": "Apa itu Bappebti?",
+        "answer": "Badan pengawas.",
+        "kind": "informasi",
+        "position": 1,
+        "is_public": "on",
+        "is_active": "on",
+    }
+    assert (
+        client("000-resepsionis").post("/kantor/jawaban-standar/", data).status_code
+        == 422
+    )
+    assert StandardAnswer.objects.count() == 0
+    assert (
+        client("000-petugas").post("/kantor/jawaban-standar/", data).status_code == 302
+    )
+    row = StandardAnswer.objects.get()
+    assert (row.question, row.is_public) == ("Apa itu Bappebti?", True)
+
+
+def test_public_form_shows_faqs_and_counts_deflections(bappebti, staff):
+    # given a public and an internal answer
+    public = faq(bappebti, staff("petugas"))
+    internal = faq(
+        bappebti, staff("petugas"), question="Internal saja", is_public=False
+    )
+    citizen = Client()
+    # when a citizen opens the complaint form
+    page = text_of(citizen.get("/lapor/bappebti/"))
+    # then the public one is shown above the form, with a link to ask a meeting
+    assert public.question in page
+    assert internal.question not in page
+    assert page.index(public.question) < page.index("Kirim pengaduan")
+    assert "Minta janji temu" in page
+    # when the answer answered them
+    url = f"/lapor/bappebti/tanya-jawab/{public.pk}/terjawab/"
+    response = citizen.post(url)
+    # then it is counted and they are thanked on the form
+    assert response.status_code == 302
+    assert DeflectionCount.objects.get(answer=public).value == 1
+    assert "sudah terjawab" in text_of(citizen.get(response["Location"]))
+    hidden = f"/lapor/bappebti/tanya-jawab/{internal.pk}/terjawab/"
+    assert citizen.post(hidden).status_code == 404
+    assert citizen.get(url).status_code == 405
+
+
+def test_public_request_then_manage_with_the_private_link(bappebti, staff, day):
+    citizen = Client()
+    # when a citizen asks for a meeting without saying what about
+    refused = citizen.post(
+        "/lapor/bappebti/janji-temu/", {"name": "Dewi", "email": "dewi@example.com"}
+    )
+    assert refused.status_code == 422
+    assert Appointment.objects.count() == 0
+    # and then properly
+    response = citizen.post(
+        "/lapor/bappebti/janji-temu/",
+        {
+            "name": "Dewi Lestari",
+            "email": "dewi@example.com",
+            "purpose": "Kerugian di pialang berjangka.",
+            "preferred_date": day.isoformat(),
+            "preferred_time": "10:00",
+        },
+    )
+    appointment = Appointment.objects.get()
+    # then the private page says it waits for the desk
+    assert response["Location"] == f"/janji-temu/{appointment.manage_token}/"
+    page = citizen.get(response["Location"])
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert "Diminta" in text_of(page)
+    assert appointment.preferred_time.hour == 10
+
+    # when the officer proposes 10.00 on the staff page
+    officer = client("000-petugas")
+    staff_url = f"/kantor/janji-temu/{appointment.pk}/"
+    proposed = officer.post(
+        staff_url,
+        {
+            "aksi": "usulkan",
+            "day": day.isoformat(),
+            "time": "10:00",
+            "officer": staff("petugas").pk,
+        },
+    )
+    assert proposed.status_code == 302, errors_of(proposed)
+    # and the citizen accepts it
+    citizen.post(response["Location"], {"aksi": "setuju"})
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.DIKONFIRMASI
+    assert "10.00 WIB" in text_of(citizen.get(response["Location"]))
+
+    # when the citizen moves it to 11.00, then cancels
+    eleven = local(bappebti, day, 11).isoformat()
+    moved = citizen.post(response["Location"], {"aksi": "pindah", "start": eleven})
+    assert moved.status_code == 302
+    appointment.refresh_from_db()
+    assert appointment.slot_start == local(bappebti, day, 11)
+    citizen.post(response["Location"], {"aksi": "batal", "reason": "Berhalangan"})
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.DIBATALKAN
+    assert appointment.cancel_reason == "Berhalangan"
+    # then the page offers nothing more to do
+    assert 'value="batal"' not in citizen.get(response["Location"]).content.decode()
+
+
+def test_unknown_link_is_404(db):
+    assert Client().get("/janji-temu/bukan-token/").status_code == 404
+
+
+def test_staff_confirm_into_a_full_slot_shows_why(bappebti, staff, day):
+    # given 10.00 full (two places)
+    desk = staff("resepsionis")
+    ten = local(bappebti, day, 10)
+    booked(bappebti, actor=desk, start=ten, name="A")
+    booked(bappebti, actor=desk, start=ten, name="B")
+    waiting = Appointment.objects.create(
+        agency=bappebti,
+        source="email",
+        name="C",
+        email="c@example.com",
+        purpose="x",
+        manage_token="t" * 32,
+        requested_at=timezone.now(),
+    )
+    # when the desk tries to confirm 10.00
+    response = client("000-resepsionis").post(
+        f"/kantor/janji-temu/{waiting.pk}/",
+        {"aksi": "konfirmasi", "day": day.isoformat(), "time": "10:00"},
+    )
+    # then the page comes back with the reason, nothing changed
+    assert response.status_code == 422
+    assert "Sesi ini sudah penuh" in text_of(response)
+    waiting.refresh_from_db()
+    assert waiting.status == AppointmentStatus.DIMINTA
+
+
+def test_desk_records_an_email_request(bappebti):
+    response = client("000-resepsionis").post(
+        "/kantor/janji-temu/",
+        {
+            "source": "email",
+            "name": "Andi",
+            "phone": "0812-3456-7890",
+            "purpose": "Surel: ingin konsultasi langsung.",
+        },
+    )
+    appointment = Appointment.objects.get()
+    assert response["Location"] == f"/kantor/janji-temu/{appointment.pk}/"
+    assert (appointment.source, appointment.phone) == ("email", "+6281234567890")
+    assert "Andi" in text_of(client("000-resepsionis").get("/kantor/janji-temu/"))
+
+
+def test_reception_day_check_in_walk_in_and_schedule(bappebti, staff, day):
+    # given a confirmed meeting at 09.00 with the officer
+    desk = client("000-resepsionis")
+    officer = staff("petugas")
+    appointment = booked(
+        bappebti,
+        actor=staff("resepsionis"),
+        start=local(bappebti, day, 9),
+        officer=officer,
+        name="Dewi Lestari",
+    )
+    page = text_of(desk.get("/kantor/resepsionis/"))
+    assert "Dewi Lestari" in page
+    # when she checks in and a walk-in is recorded (first without a name)
+    desk.post(f"/kantor/resepsionis/hadir/{appointment.pk}/")
+    assert desk.post("/kantor/resepsionis/tamu/", {"name": ""}).status_code == 422
+    walk_in = desk.post(
+        "/kantor/resepsionis/tamu/", {"name": "Budi", "purpose": "Tanya"}
+    )
+    assert walk_in.status_code == 302
+    # then both are in the queue, numbered 001 and 002
+    queue = text_of(desk.get("/kantor/resepsionis/"))
+    assert "001 Dewi Lestari" in queue and "002 Budi" in queue
+    budi = Visit.objects.get(name="Budi")
+    # when Budi is called to the officer and his complaint is registered
+    desk.post(
+        f"/kantor/resepsionis/kunjungan/{budi.pk}/",
+        {"aksi": "panggil", "officer": officer.pk},
+    )
+    registered = desk.post(
+        f"/kantor/resepsionis/kunjungan/{budi.pk}/pengaduan/",
+        {
+            "channel": "langsung",
+            "kind": "pengaduan",
+            "name": "Budi",
+            "what": "Dana tidak kembali.",
+        },
+    )
+    budi.refresh_from_db()
+    assert registered["Location"] == budi.complaint.get_absolute_url()
+    # then the officer's printable schedule lists both, and can be handed over
+    sheet = desk.get("/kantor/resepsionis/jadwal/", {"petugas": officer.pk})
+    html = sheet.content.decode()
+    assert "frontdesk/frontdesk.css" in html
+    assert 'data-testid="schedule-000-petugas"' in html
+    assert "Dewi Lestari" in html and "Budi" in html
+    handed = desk.post(
+        f"/kantor/resepsionis/jadwal/?tanggal={day.isoformat()}",
+        {"petugas": officer.pk},
+    )
+    assert handed.status_code == 302
+    assert officer.notifications.filter(text__startswith="Jadwal").count() == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/kantor/panggilan/",
+        "/kantor/resepsionis/",
+        "/kantor/resepsionis/jadwal/",
+        "/kantor/janji-temu/",
+    ],
+)
+def test_pages_are_for_the_desk_only(bappebti, url):
+    assert client("000-analis").get(url).status_code == 404
+    assert client("000-petugas").get(url).status_code == 200
+    assert Client().get(url).status_code == 302  # to the login page
+
+
+def test_another_agencys_appointment_is_404(bappebti, agency_factory, staff, day):
+    agency_factory("seed_001")
+    appointment = booked(
+        bappebti, actor=staff("resepsionis"), start=local(bappebti, day, 9)
+    )
+    other = client("petugas")  # seed 001's officer
+    assert other.get(f"/kantor/janji-temu/{appointment.pk}/").status_code == 404
+    assert other.post(f"/kantor/resepsionis/hadir/{appointment.pk}/").status_code == 404
