@@ -26,6 +26,7 @@ from aduan.audit.services import log_personal_data_access
 from aduan.core import dates
 from aduan.core.errors import DomainError
 from aduan.core.forms import add_domain_error
+from aduan.frontdesk.selectors import public_answers
 from aduan.intake.choices import Channel, Document, Kind
 from aduan.intake.forms import (
     AttachmentForm,
@@ -110,7 +111,13 @@ def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
     return render(
         request,
         "intake/public_form.html",
-        {"agency": agency, "profile": profile, "form": form},
+        {
+            "agency": agency,
+            "profile": profile,
+            "form": form,
+            # Issue G: the agency's FAQs above the form answer simple questions.
+            "faqs": public_answers(agency),
+        },
         status=status,
     )
 
