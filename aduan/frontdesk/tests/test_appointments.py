@@ -317,3 +317,14 @@ def test_a_moved_meeting_is_reminded_again_and_a_cancelled_one_not(
     # then the moved meeting had one reminder per slot, the cancelled none
     assert moved.notices.filter(kind=NoticeKind.PENGINGAT).count() == 2
     assert cancelled.notices.filter(kind=NoticeKind.PENGINGAT).count() == 0
+
+
+def test_the_scheduler_runs_the_reminders():
+    # the periodic task list of `schedule_tasks` queues it for db_worker
+    from aduan.frontdesk.tasks import send_appointment_reminders
+    from aduan.sla.management.commands.schedule_tasks import PERIODIC
+
+    assert send_appointment_reminders in PERIODIC
+    assert send_appointment_reminders.module_path == (
+        "aduan.frontdesk.tasks.send_appointment_reminders"
+    )

@@ -3,12 +3,18 @@ import time
 from django.core.management.base import BaseCommand
 from django_tasks_db.models import DBTaskResult
 
+from aduan.frontdesk.tasks import send_appointment_reminders
 from aduan.notify.tasks import deliver_outbox
 from aduan.sla.tasks import sweep_deadlines
 from aduan.workflow.tasks import close_unanswered_task
 
 # deliver_outbox: retries after backoff, and messages a dead worker left "sending".
-PERIODIC = (sweep_deadlines, close_unanswered_task, deliver_outbox)
+PERIODIC = (
+    sweep_deadlines,
+    close_unanswered_task,
+    deliver_outbox,
+    send_appointment_reminders,  # the day before each meeting, once
+)
 
 
 class Command(BaseCommand):
