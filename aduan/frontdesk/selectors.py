@@ -201,6 +201,27 @@ def pending_appointments(agency: Agency) -> list[Appointment]:
     )
 
 
+# Words of an e-mail that asks to come to the office (onsite step 1).
+MEETING_WORDS = ("janji temu", "jadwal pertemuan", "bertemu petugas", "datang langsung")
+
+
+def emailed_meeting_requests(user: User, agency: Agency, *, limit: int = 20):
+    """E-mails filed by the ingest (issue E) as new complaints that ask for a
+    meeting and have no appointment yet, newest first."""
+    from aduan.intake.selectors import complaints_visible_to
+
+    asks = Q()
+    for words in MEETING_WORDS:
+        asks |= Q(subject__icontains=words) | Q(what__icontains=words)
+    return list(
+        complaints_visible_to(user)
+        .filter(agency=agency, channel="email", status="diterima")
+        .filter(asks)
+        .exclude(appointments__isnull=False)
+        .order_by("-received_at")[:limit]
+    )
+
+
 def upcoming_appointments(agency: Agency, now: datetime) -> list[Appointment]:
     """Proposed and confirmed appointments from today on."""
     start, _end = day_bounds(agency, local_today(agency, now))

@@ -15,6 +15,11 @@ urlpatterns = [
         views.appointment_detail,
         name="appointment-detail",
     ),
+    path(
+        "kantor/janji-temu/dari-email/<int:pk>/",
+        views.appointment_from_email,
+        name="appointment-from-email",
+    ),
     path("kantor/resepsionis/", views.reception, name="reception"),
     path("kantor/resepsionis/jadwal/", views.schedule, name="schedule"),
     path("kantor/resepsionis/tamu/", views.walk_in, name="walk-in"),

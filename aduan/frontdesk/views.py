@@ -43,6 +43,7 @@ from aduan.frontdesk.selectors import (
     appointment_by_token,
     appointments_of_day,
     call_counts,
+    emailed_meeting_requests,
     free_slots,
     frontdesk_settings,
     local_today,
@@ -72,11 +73,13 @@ from aduan.frontdesk.services import (
     record_walk_in,
     register_visit_complaint,
     request_appointment,
+    request_from_complaint,
     reschedule_appointment,
     save_standard_answer,
     start_call,
 )
 from aduan.intake.forms import OfficerIntakeForm
+from aduan.intake.selectors import access_complaint
 
 
 def _day_param(request: HttpRequest, default: date) -> date:
@@ -289,11 +292,26 @@ def appointment_list(request: HttpRequest) -> HttpResponse:
         {
             "agency": agency,
             "pending": pending_appointments(agency),
+            "emailed": emailed_meeting_requests(request.user, agency),
             "upcoming": upcoming_appointments(agency, clock.now()),
             "form": form,
         },
         status=422 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_POST
+def appointment_from_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """An e-mail filed as a complaint asks for a meeting: record the request."""
+    complaint = access_complaint(request.user, pk)
+    try:
+        appointment = request_from_complaint(complaint, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("frontdesk:appointment-list")
+    messages.success(request, _("Permintaan janji temu dicatat."))
+    return redirect("frontdesk:appointment-detail", pk=appointment.pk)
 
 
 @login_required

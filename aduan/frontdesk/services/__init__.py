@@ -13,6 +13,7 @@ from aduan.frontdesk.services.appointments import (
     mark_no_show,
     propose_appointment,
     request_appointment,
+    request_from_complaint,
     reschedule_appointment,
     send_due_reminders,
 )
@@ -58,6 +59,7 @@ __all__ = [
     "record_walk_in",
     "register_visit_complaint",
     "request_appointment",
+    "request_from_complaint",
     "reschedule_appointment",
     "save_standard_answer",
     "send_due_reminders",

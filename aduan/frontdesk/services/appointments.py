@@ -43,6 +43,7 @@ from aduan.frontdesk.services.common import (
     when_text,
 )
 from aduan.intake.choices import Channel
+from aduan.intake.models import Complaint
 from aduan.sla.deadlines import calendar_for
 
 
@@ -446,3 +447,31 @@ def _remind(pk: int, *, now: datetime) -> int:
     except IntegrityError:
         return 0
     return 1
+
+
+@transaction.atomic(durable=True)
+def request_from_complaint(complaint: Complaint, *, actor: User) -> Appointment:
+    """Turn an e-mail that asks for a meeting (filed by the ingest as a complaint)
+    into an appointment request linked to it (onsite steps 1-3)."""
+    now = clock.now()
+    require_desk(actor, complaint.agency_id)
+    if complaint.appointments.exists():
+        raise DomainError(
+            ErrorCode.NOT_ALLOWED, _("Janji temu untuk pesan ini sudah dicatat.")
+        )
+    reporter = complaint.reporter
+    appointment = create_request(
+        complaint.agency,
+        AppointmentRequestInput(
+            name=(reporter.name if reporter else "") or _("(tanpa nama)"),
+            purpose=complaint.what,
+            source=AppointmentSource.EMAIL,
+            phone=reporter.phone if reporter else "",
+            email=reporter.email if reporter else "",
+        ),
+        actor=actor,
+        now=now,
+    )
+    appointment.complaint = complaint
+    appointment.save(update_fields=["complaint", "updated_at"])
+    return appointment

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from email.message import EmailMessage
 
 import pytest
 from django.test import Client
@@ -18,6 +19,7 @@ from aduan.frontdesk.models import (
 from aduan.frontdesk.services import AnswerInput, save_standard_answer
 from aduan.frontdesk.tests.factories import booked, local, set_clock, visiting_day
 from aduan.intake.models import Complaint
+from aduan.notify.inbound import receive_email
 from tests.scenarios.flow import errors_of, text_of
 
 
@@ -376,3 +378,32 @@ def test_another_agencys_appointment_is_404(bappebti, agency_factory, staff, day
     other = client("petugas")  # seed 001's officer
     assert other.get(f"/kantor/janji-temu/{appointment.pk}/").status_code == 404
     assert other.post(f"/kantor/resepsionis/hadir/{appointment.pk}/").status_code == 404
+
+
+def test_an_emailed_meeting_request_from_the_ingest_becomes_an_appointment(bappebti):
+    # given an e-mail asking for a meeting, filed by the e-mail ingest (issue E)
+    mail = EmailMessage()
+    mail["From"] = "Dewi Lestari <dewi@example.com>"
+    mail["To"] = "pengaduan@bappebti.go.id"
+    mail["Subject"] = "Permohonan janji temu"
+    mail["Message-ID"] = "<janji-1@example.com>"
+    mail.set_content("Saya ingin datang langsung untuk konsultasi soal pialang.")
+    filed = receive_email(mail.as_bytes(), agency=bappebti)
+    complaint = filed.complaint
+    desk = client("000-resepsionis")
+    # when the desk opens the appointments page
+    page = text_of(desk.get("/kantor/janji-temu/"))
+    # then the e-mail is offered as a meeting request
+    assert "Permohonan janji temu" in page
+    # when the desk records it
+    response = desk.post(f"/kantor/janji-temu/dari-email/{complaint.pk}/")
+    # then the request carries the sender and links the e-mail's complaint
+    appointment = Appointment.objects.get()
+    assert response["Location"] == f"/kantor/janji-temu/{appointment.pk}/"
+    assert (appointment.source, appointment.email) == ("email", "dewi@example.com")
+    assert appointment.name == "Dewi Lestari"
+    assert appointment.complaint == complaint
+    assert "Permohonan janji temu" not in text_of(desk.get("/kantor/janji-temu/"))
+    # and a second time changes nothing
+    desk.post(f"/kantor/janji-temu/dari-email/{complaint.pk}/")
+    assert Appointment.objects.count() == 1
