@@ -53,7 +53,9 @@ INSTALLED_APPS = [
     "aduan.frontdesk",
     "django_tasks",
     "django_tasks_db",
-    "rest_framework",
+    # Not "rest_framework": as an installed app its translations would replace
+    # Django's own Indonesian form messages on every page. The JSON-only API needs
+    # none of its templates or models.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "aduan.api",
