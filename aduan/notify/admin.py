@@ -1,6 +1,7 @@
 """Admin: each agency's wording of every message (every save is a new version), and
 the outbox and inbound messages, read only, with "resend" for failed messages."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +16,34 @@ from aduan.notify.models import (
 from aduan.notify.wording import PLACEHOLDERS, default_wording
 
 
+class MessageTemplateForm(forms.ModelForm):
+    class Meta:
+        model = MessageTemplate
+        fields = ["agency", "kind", "channel", "language", "subject", "body"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            services.check_message_template(
+                cleaned["agency"],
+                kind=cleaned["kind"],
+                channel=cleaned["channel"],
+                language=cleaned["language"],
+                subject=cleaned.get("subject", ""),
+                body=cleaned["body"],
+            )
+        except DomainError as error:
+            self.add_error(
+                error.field if error.field in self.fields else None, error.message
+            )
+        return cleaned
+
+
 @admin.register(MessageTemplate)
 class MessageTemplateAdmin(admin.ModelAdmin):
+    form = MessageTemplateForm
     list_display = ["agency", "kind", "channel", "language", "version", "created_by"]
     list_filter = ["agency", "kind", "channel", "language"]
     readonly_fields = ["version", "created_by", "created_at", "placeholders"]
@@ -49,19 +76,15 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         # A wording that was sent is evidence: saving always makes the next version.
-        try:
-            saved = services.save_message_template(
-                obj.agency,
-                kind=obj.kind,
-                channel=obj.channel,
-                language=obj.language,
-                subject=obj.subject,
-                body=obj.body,
-                actor=request.user,
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-            raise
+        saved = services.save_message_template(
+            obj.agency,
+            kind=obj.kind,
+            channel=obj.channel,
+            language=obj.language,
+            subject=obj.subject,
+            body=obj.body,
+            actor=request.user,
+        )
         obj.pk, obj.version, obj.created_by = saved.pk, saved.version, saved.created_by
         obj.created_at = saved.created_at
         obj._state.adding = False

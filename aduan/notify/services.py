@@ -433,23 +433,11 @@ def sample_values(agency: Agency) -> dict[str, str]:
     }
 
 
-@transaction.atomic(durable=True)
-def save_message_template(
-    agency: Agency,
-    *,
-    kind: str,
-    channel: str,
-    language: str,
-    subject: str,
-    body: str,
-    actor: User,
-) -> MessageTemplate:
-    """Save a new version of an agency's wording for a message; earlier versions
-    stay as they were."""
-    if not (actor.is_superuser or Role.ADMIN in roles_of(actor, agency.pk)):
-        raise DomainError(
-            ErrorCode.FORBIDDEN, _("Hanya admin instansi yang dapat mengubah templat.")
-        )
+def check_message_template(
+    agency: Agency, *, kind: str, channel: str, language: str, subject: str, body: str
+) -> tuple[str, str]:
+    """Return the wording as it would be saved, or raise DomainError saying what is
+    wrong with it (the admin form shows the same message)."""
     if kind not in MessageKind.values:
         raise DomainError(
             ErrorCode.INVALID, _("Jenis pesan tidak dikenal."), field="kind"
@@ -485,6 +473,35 @@ def save_message_template(
                 % {"n": length, "limit": limit or SMS_GSM_LIMIT},
                 field="body",
             )
+    return subject, body
+
+
+# Not durable: the admin saves inside its own transaction.
+@transaction.atomic
+def save_message_template(
+    agency: Agency,
+    *,
+    kind: str,
+    channel: str,
+    language: str,
+    subject: str,
+    body: str,
+    actor: User,
+) -> MessageTemplate:
+    """Save a new version of an agency's wording for a message; earlier versions
+    stay as they were."""
+    if not (actor.is_superuser or Role.ADMIN in roles_of(actor, agency.pk)):
+        raise DomainError(
+            ErrorCode.FORBIDDEN, _("Hanya admin instansi yang dapat mengubah templat.")
+        )
+    subject, body = check_message_template(
+        agency,
+        kind=kind,
+        channel=channel,
+        language=language,
+        subject=subject,
+        body=body,
+    )
     Agency.objects.select_for_update().get(pk=agency.pk)  # one version at a time
     latest = (
         MessageTemplate.objects.filter(

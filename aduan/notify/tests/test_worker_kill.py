@@ -58,7 +58,8 @@ def _kill_and_restart(env, hold) -> None:
     # made to hold its answer: the worker is killed before it can record anything
     first = _worker(env)
     try:
-        _wait_for(hold.arrived.is_set)
+        _wait_for(lambda: hold.arrived.is_set() or first.poll() is not None)
+        assert first.poll() is None, first.stderr.read().decode()[-3000:]
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)

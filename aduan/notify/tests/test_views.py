@@ -1,0 +1,55 @@
+"""The outbox page: staff see what went out and what failed, and resend it."""
+
+from aduan.notify.models import OutboundMessage, OutboundStatus
+from aduan.notify.services import deliver_due
+
+
+def test_officer_sees_failed_messages_and_resends_one(follow, gateway, client_for):
+    # given a ticket the gateway refused
+    follow(phone="+6281234567890")
+    gateway.state.token = "rotated"
+    deliver_due()
+    message = OutboundMessage.objects.get()
+    assert message.status == OutboundStatus.FAILED
+    officer = client_for("petugas")
+    # when the officer opens the outbox
+    page = officer.get("/kantor/pesan/?status=failed")
+    # then the failure and its reason are shown, with a resend button
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "+6281234567890" in text and "HTTP 401" in text
+    assert f"/kantor/pesan/{message.pk}/kirim-ulang/" in text
+    # when it is resent after the token was fixed
+    gateway.state.token = "rahasia-gateway"
+    response = officer.post(f"/kantor/pesan/{message.pk}/kirim-ulang/")
+    deliver_due()
+    # then
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.status == OutboundStatus.SENT
+
+
+def test_resend_of_a_sent_message_is_refused(follow, client_for):
+    # given a delivered message
+    follow(email="siti@example.id")
+    deliver_due()
+    message = OutboundMessage.objects.get()
+    # when
+    response = client_for("petugas").post(
+        f"/kantor/pesan/{message.pk}/kirim-ulang/", follow=True
+    )
+    # then
+    assert "Hanya pesan yang gagal" in response.content.decode()
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("sent", 1)
+
+
+def test_roles_without_the_outbox_see_nothing(follow, client_for):
+    # given
+    follow(email="siti@example.id")
+    message = OutboundMessage.objects.get()
+    auditor = client_for("auditor")
+    # when / then
+    page = auditor.get("/kantor/pesan/")
+    assert "siti@example.id" not in page.content.decode()
+    assert auditor.post(f"/kantor/pesan/{message.pk}/kirim-ulang/").status_code == 404
