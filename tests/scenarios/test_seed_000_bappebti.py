@@ -1,14 +1,32 @@
 """Seed 000, Lini Bappebti call centre: the officer answers an information request on
 the phone at once (step 6), and a complaint he cannot answer goes the formal way to
 the Biro Peraturan Perundang-undangan dan Penindakan, is drafted, initialled once and
-signed by the Head of Bappebti."""
+signed by the Head of Bappebti. On the call console (issue G) every call is kept,
+answered from the agency's standard answers, explained with the evidence channels,
+or registered; on site, a booked visitor and a walk-in meet the officer the same day.
+"""
 
 import re
+from datetime import datetime, time, timedelta
 
 from django.test import Client
+from django.utils import timezone
 
+from aduan.accounts.models import User
 from aduan.audit.models import EventKind as K
 from aduan.core import dates
+from aduan.frontdesk import clock
+from aduan.frontdesk.models import (
+    Appointment,
+    Contact,
+    DeflectionCount,
+    PublicNotice,
+    StandardAnswer,
+    Visit,
+)
+from aduan.frontdesk.services import send_due_reminders
+from aduan.intake.models import Complaint
+from aduan.sla.deadlines import calendar_for
 from aduan.workflow.models import Disposition
 from aduan.workflow.status import Status as S
 from tests.scenarios.flow import (
@@ -16,6 +34,7 @@ from tests.scenarios.flow import (
     desk_register,
     do,
     due,
+    errors_of,
     events,
     kinds,
     last,
@@ -209,4 +228,201 @@ def test_phone_complaint_goes_to_the_biro_and_is_signed_after_one_initial(
         K.SIGNED,
         K.SATISFACTION,
         K.STATUS_CHANGED,
+    ]
+
+
+def console_call(officer: Client, **fields) -> Contact:
+    """One call on the console: started, then saved with its outcome."""
+    started = officer.post("/kantor/panggilan/")
+    assert started.status_code == 302
+    page = text_of(officer.get(started["Location"]))
+    # the profile's script, with the officer's name in the greeting
+    assert "Lini Bappebti, dengan Putu Petugas" in page
+    timings = {"durasi_salam": 6, "durasi_identitas": 40, "durasi_konfirmasi": 15}
+    response = officer.post(started["Location"], {**timings, **fields})
+    assert response.status_code == 302, errors_of(response)
+    return Contact.objects.get(pk=int(started["Location"].split("/")[-2]))
+
+
+def test_call_console_answers_explains_and_registers_every_call(agency_factory):
+    # given the call centre, and a standard answer the officer keeps
+    bappebti = agency_factory("seed_000", prefix="000-")
+    officer = login("000-petugas")
+    saved = officer.post(
+        "/kantor/jawaban-standar/",
+        {
+            "question": "Bagaimana memeriksa legalitas pialang berjangka?",
+            "answer": "Periksa daftar pialang berizin di situs resmi Bappebti.",
+            "kind": "informasi",
+            "keywords": "izin, legal, robot trading",
+            "position": 1,
+            "is_public": "on",
+            "is_active": "on",
+        },
+    )
+    assert saved.status_code == 302
+    answer = StandardAnswer.objects.get(agency=bappebti)
+    # and the console finds it by a word the caller uses
+    found = officer.get("/kantor/panggilan/jawaban/", {"q": "robot trading"})
+    assert answer.question in text_of(found)
+
+    # when a caller asks for information and the officer answers with it (step 6)
+    answered = console_call(
+        officer,
+        caller_name="Rudi Hartono",
+        caller_phone="0812-3456-7890",
+        kind="permintaan_informasi",
+        need="Apakah PT Contoh Berjangka berizin?",
+        outcome="dijawab_langsung",
+        standard_answer=answer.pk,
+    )
+    # then the call is kept with its steps' times, and no complaint is made
+    assert answered.outcome == "dijawab_langsung"
+    assert answered.step_seconds == {"salam": 6, "identitas": 40, "konfirmasi": 15}
+    assert answered.summary.startswith("nama Rudi Hartono; nomor +6281234567890")
+    assert Complaint.objects.filter(agency=bappebti).count() == 0
+
+    # when a second caller's problem needs the formal procedure
+    explained = console_call(
+        officer,
+        caller_name="Sari",
+        caller_phone="0813-1111-2222",
+        kind="pengaduan",
+        need="Dirugikan oleh robot trading.",
+        outcome="prosedur_dijelaskan",
+    )
+    # then the WhatsApp number and e-mail for evidence are sent to the caller
+    sent = PublicNotice.objects.get(contact=explained)
+    assert sent.recipient == "+6281311112222"
+    assert "WhatsApp 0811-1109-901" in sent.text
+    assert "pengaduan@bappebti.go.id" in sent.text
+
+    # when a third caller's complaint is registered from the console
+    registered = console_call(
+        officer,
+        caller_name=CALLER["name"],
+        caller_nik=CALLER["nik"],
+        caller_phone=CALLER["phone"],
+        kind="pengaduan",
+        need="Dana saya di pialang PT Contoh Berjangka tidak dapat ditarik.",
+        outcome="pengaduan_dicatat",
+    )
+    complaint = registered.complaint
+    # then it has its number at once and came by phone
+    assert re.fullmatch(r"LB/\d{4}/\d{6}", complaint.register_number)
+    assert complaint.channel == "telepon"
+    assert kinds(complaint) == [K.REGISTERED]
+
+    # then all three calls count on the console, one per outcome
+    home = text_of(officer.get("/kantor/panggilan/"))
+    assert (
+        "Jumlah 3 Dijawab langsung 1 Pengaduan dicatat 1 Tata cara dijelaskan 1" in home
+    )
+
+    # when a citizen reads the same answer above the public form and is helped
+    citizen = Client()
+    public = text_of(citizen.get("/lapor/bappebti/"))
+    assert answer.question in public
+    citizen.post(f"/lapor/bappebti/tanya-jawab/{answer.pk}/terjawab/")
+    # then the deflection is counted
+    assert DeflectionCount.objects.get(answer=answer).value == 1
+
+
+def test_appointment_and_walk_in_on_the_same_day(agency_factory, monkeypatch):
+    # given Bappebti's desk on a working morning at 08.00
+    bappebti = agency_factory("seed_000", prefix="000-")
+    calendar = calendar_for(bappebti)
+    day = calendar.next_working_day(timezone.localdate() + timedelta(days=1))
+    morning = datetime.combine(day, time(8, 0), tzinfo=calendar.zone)
+    monkeypatch.setattr(clock, "now", lambda: morning)
+    officer, receptionist = login("000-petugas"), login("000-resepsionis")
+    petugas_id = User.objects.get(username="000-petugas").pk
+
+    # when a citizen asks for a meeting on the web (onsite step 1)
+    citizen = Client()
+    asked = citizen.post(
+        "/lapor/bappebti/janji-temu/",
+        {
+            "name": "Dewi Lestari",
+            "email": "dewi@example.com",
+            "purpose": "Konsultasi kerugian di pialang berjangka.",
+            "preferred_date": day.isoformat(),
+            "preferred_time": "10:00",
+        },
+    )
+    link = asked["Location"]
+    appointment = Appointment.objects.get()
+    # and the officer confirms 10.00 with himself (step 2)
+    confirmed = officer.post(
+        f"/kantor/janji-temu/{appointment.pk}/",
+        {
+            "aksi": "konfirmasi",
+            "day": day.isoformat(),
+            "time": "10:00",
+            "officer": petugas_id,
+        },
+    )
+    assert confirmed.status_code == 302, errors_of(confirmed)
+    # then the citizen's page and message give the time and the place
+    assert "10.00 WIB" in text_of(citizen.get(link))
+    appointment.refresh_from_db()
+    assert [n.kind for n in appointment.notices.all()] == [
+        "permintaan_diterima",
+        "konfirmasi",
+    ]
+    # and no reminder: the meeting is today, the reminder is for the day before
+    assert send_due_reminders(now=morning) == 0
+
+    # when the citizen arrives at 09.50 and checks in at reception
+    monkeypatch.setattr(clock, "now", lambda: morning + timedelta(minutes=110))
+    receptionist.post(f"/kantor/resepsionis/hadir/{appointment.pk}/")
+    # and someone without an appointment walks in (step 2: the receptionist takes
+    # them in)
+    receptionist.post(
+        "/kantor/resepsionis/tamu/",
+        {"name": "Budi Santoso", "purpose": "Pengaduan pialang"},
+    )
+    walk_in = Visit.objects.get(name="Budi Santoso")
+    # then both are in today's queue, numbered in order of arrival
+    queue = text_of(receptionist.get("/kantor/resepsionis/"))
+    assert "001 Dewi Lestari Janji temu" in queue
+    assert "002 Budi Santoso Tanpa janji" in queue
+
+    # when the walk-in is called to the officer and his complaint registered
+    receptionist.post(
+        f"/kantor/resepsionis/kunjungan/{walk_in.pk}/",
+        {"aksi": "panggil", "officer": petugas_id},
+    )
+    response = receptionist.post(
+        f"/kantor/resepsionis/kunjungan/{walk_in.pk}/pengaduan/",
+        {
+            "channel": "langsung",
+            "kind": "pengaduan",
+            "name": "Budi Santoso",
+            "nik": NIK,
+            "what": "Dana di pialang tidak dapat ditarik.",
+        },
+    )
+    walk_in.refresh_from_db()
+    complaint = walk_in.complaint
+    assert response["Location"] == complaint.get_absolute_url()
+    assert complaint.channel == "langsung"
+
+    # then the officer's schedule (step 4) lists the meeting and the walk-in
+    sheet = text_of(receptionist.get("/kantor/resepsionis/jadwal/"))
+    assert "Jadwal pertemuan" in sheet
+    assert sheet.index("Dewi Lestari") < sheet.index("Budi Santoso")
+    assert "10.00–10.30" in sheet
+
+    # when the officer has seen both
+    for visit in Visit.objects.order_by("queue_number"):
+        receptionist.post(
+            f"/kantor/resepsionis/kunjungan/{visit.pk}/", {"aksi": "selesai"}
+        )
+    # then the appointment is done, and the day's desk counts them
+    appointment.refresh_from_db()
+    assert appointment.status == "selesai"
+    assert [v.status for v in Visit.objects.order_by("queue_number")] == [
+        "selesai",
+        "selesai",
     ]
