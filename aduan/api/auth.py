@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from aduan.api.models import ApiKey
 from aduan.api.selectors import api_key_by_token
 from aduan.api.services import touch_api_key
+from aduan.api.throttling import KeyGuessingGuard
 
 
 class ApiKeyAuthentication(BaseAuthentication):
@@ -30,12 +31,14 @@ class ApiKeyAuthentication(BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("Header Authorization harus berbentuk: Bearer <kunci>.")
             )
+        guard = KeyGuessingGuard()
+        guard.check(request)
         try:
-            token = header[1].decode("ascii")
-        except UnicodeDecodeError as error:
-            raise exceptions.AuthenticationFailed(_("Kunci API tidak sah.")) from error
-        key = api_key_by_token(token)
+            key = api_key_by_token(header[1].decode("ascii"))
+        except UnicodeDecodeError:
+            key = None
         if key is None:
+            guard.record_failure(request)
             raise exceptions.AuthenticationFailed(
                 _("Kunci API tidak sah atau sudah dicabut.")
             )

@@ -39,7 +39,11 @@ from aduan.api.open311.selectors import (
 )
 from aduan.api.selectors import api_key_by_token
 from aduan.api.services import touch_api_key
-from aduan.api.throttling import AnonymousThrottle, Open311PostThrottle
+from aduan.api.throttling import (
+    AnonymousThrottle,
+    KeyGuessingGuard,
+    Open311PostThrottle,
+)
 from aduan.core import dates
 from aduan.core.errors import DomainError
 from aduan.intake.choices import Channel, Kind
@@ -133,7 +137,11 @@ class ApiKeyParameter(BaseAuthentication):
         token = request.data.get("api_key") or request.query_params.get("api_key")
         if not token:
             raise exceptions.NotAuthenticated(_("api_key wajib diisi."))
+        guard = KeyGuessingGuard()
+        guard.check(request)
         key = api_key_by_token(str(token))
+        if key is None:
+            guard.record_failure(request)
         if key is None or Scope.OPEN311 not in key.scopes:
             raise exceptions.AuthenticationFailed(
                 _("api_key tidak sah atau sudah dicabut.")

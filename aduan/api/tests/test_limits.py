@@ -91,3 +91,27 @@ def test_anonymous_readers_are_rate_limited_per_address(settings, agency):
     # then
     assert codes == [200, 200, 429]
     assert other.status_code == 200
+
+
+def test_guessing_keys_is_cut_off_before_any_lookup(settings, make_key, key_client):
+    # given a low limit for wrong keys, and a right key from the same address
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "key_failures": "3/minute",
+        },
+    }
+    _, token = make_key()
+    guesses = [
+        key_client(f"adn_0000000{n}_guess").get("/api/v1/categories/").status_code
+        for n in range(4)
+    ]
+    # when
+    right = key_client(token).get("/api/v1/categories/")
+    open311 = Client().post("/open311/v2/requests.json", {"api_key": token})
+    # then
+    assert guesses == [401, 401, 401, 429]
+    assert right.status_code == 429
+    assert open311.status_code == 429
+    assert open311.json()[0]["code"] == 429

@@ -32,6 +32,19 @@ from aduan.workflow.steps import steps_for
 PERSONAL_FIELDS = ["name", "nik", "phone", "email", "address"]
 
 
+class ComplaintRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    register_number = serializers.CharField(allow_null=True)
+    subject = serializers.CharField()
+    kind = serializers.CharField()
+    channel = serializers.CharField()
+    category = serializers.CharField()
+    status = serializers.CharField()
+    received_at = serializers.DateTimeField()
+    answer_due_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+
+
 class ComplaintListApi(ApiView):
     """GET /api/v1/complaints/: the caller's complaints, soonest deadline first."""
 
@@ -58,26 +71,16 @@ class ComplaintListApi(ApiView):
             return value
 
     class OutputSerializer(serializers.Serializer):
-        id = serializers.IntegerField()
-        register_number = serializers.CharField(allow_null=True)
-        subject = serializers.CharField()
-        kind = serializers.CharField()
-        channel = serializers.CharField()
-        category = serializers.CharField()
-        status = serializers.CharField()
-        received_at = serializers.DateTimeField()
-        answer_due_at = serializers.DateTimeField(allow_null=True)
-        closed_at = serializers.DateTimeField(allow_null=True)
-
-    class PageSerializer(serializers.Serializer):
-        results = serializers.ListField(child=serializers.DictField())
-        next_cursor = serializers.CharField(allow_null=True)
+        results = ComplaintRowSerializer(many=True)
+        next_cursor = serializers.CharField(
+            allow_null=True, help_text="Pass as cursor for the next page."
+        )
         counts = serializers.DictField(child=serializers.IntegerField())
 
     @extend_schema(
         operation_id="complaint_list",
         parameters=[FilterSerializer],
-        responses={200: PageSerializer},
+        responses={200: OutputSerializer},
     )
     def get(self, request: Request) -> Response:
         params = self.FilterSerializer(data=request.query_params)
@@ -99,7 +102,7 @@ class ComplaintListApi(ApiView):
         )
         return Response(
             {
-                "results": self.OutputSerializer(page.rows, many=True).data,
+                "results": ComplaintRowSerializer(page.rows, many=True).data,
                 "next_cursor": page.next_cursor,
                 "counts": page.counts,
             }
