@@ -1,10 +1,12 @@
 """Reads of notify: the outbox and the inbound messages an agency's staff may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from aduan.accounts.models import User
 from aduan.accounts.selectors import agency_ids_of, has_role
+from aduan.intake.models import Complaint
+from aduan.intake.selectors import complaints_visible_to, mask_email, mask_phone
 from aduan.notify.models import InboundMessage, OutboundMessage
 from aduan.notify.services import OUTBOX_ROLES
 
@@ -15,15 +17,19 @@ def outbox_agency_ids(user: User) -> list[int]:
 
 
 def outbound_visible_to(user: User) -> QuerySet[OutboundMessage]:
+    """Messages about complaints the user may see (never one naming them)."""
     return OutboundMessage.objects.filter(
-        agency_id__in=outbox_agency_ids(user)
-    ).select_related("complaint")
+        agency_id__in=outbox_agency_ids(user),
+        complaint__in=complaints_visible_to(user),
+    ).select_related("complaint__reporter", "complaint__profile")
 
 
 def inbound_visible_to(user: User) -> QuerySet[InboundMessage]:
+    """What arrived: unfiled mail, and mail filed on complaints the user may see."""
     return InboundMessage.objects.filter(
-        agency_id__in=outbox_agency_ids(user)
-    ).select_related("complaint")
+        Q(complaint__isnull=True) | Q(complaint__in=complaints_visible_to(user)),
+        agency_id__in=outbox_agency_ids(user),
+    ).select_related("complaint__reporter", "complaint__profile")
 
 
 def access_outbound(user: User, pk: int) -> OutboundMessage:
@@ -32,3 +38,11 @@ def access_outbound(user: User, pk: int) -> OutboundMessage:
     if message is None:
         raise Http404
     return message
+
+
+def shown_address(user: User, complaint: Complaint | None, address: str) -> str:
+    """An address as this user may read it: masked where the reporter's contact data
+    is not theirs to see (a confidential reporter, profile's identity_visible_to)."""
+    if complaint is None or user.has_perm("intake.view_personal_data", complaint):
+        return address
+    return mask_email(address) if "@" in address else mask_phone(address)

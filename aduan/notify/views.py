@@ -22,6 +22,7 @@ from aduan.notify.selectors import (
     access_outbound,
     inbound_visible_to,
     outbound_visible_to,
+    shown_address,
 )
 from aduan.notify.services import resend_message
 
@@ -36,15 +37,21 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in OutboundStatus.values:
         outbound = outbound.filter(status=status)
+    rows = list(outbound.order_by("-id")[:PAGE])
+    for row in rows:
+        row.shown_to = shown_address(request.user, row.complaint, row.to)
+    arrived = list(inbound_visible_to(request.user).order_by("-id")[:PAGE])
+    for row in arrived:
+        row.shown_sender = shown_address(request.user, row.complaint, row.sender)
     return render(
         request,
         "notify/outbox.html",
         {
-            "outbound": outbound.order_by("-id")[:PAGE],
+            "outbound": rows,
             "failed": outbound_visible_to(request.user)
             .filter(status=OutboundStatus.FAILED)
             .count(),
-            "inbound": inbound_visible_to(request.user).order_by("-id")[:PAGE],
+            "inbound": arrived,
             "statuses": OutboundStatus.choices,
             "status": status,
         },

@@ -53,3 +53,57 @@ def test_roles_without_the_outbox_see_nothing(follow, client_for):
     page = auditor.get("/kantor/pesan/")
     assert "siti@example.id" not in page.content.decode()
     assert auditor.post(f"/kantor/pesan/{message.pk}/kirim-ulang/").status_code == 404
+
+
+def test_confidential_reporter_is_masked_and_the_reported_employee_sees_nothing(
+    agency_factory,
+):
+    # given seed 002 (a confidential identity is for petugas and auditor only), a
+    # follower's complaint naming the receiving officer
+    from django.test import Client
+
+    from aduan.accounts.models import User
+    from aduan.intake.models import ReportedEmployee
+    from aduan.intake.services import (
+        ComplaintInput,
+        ReporterInput,
+        register_complaint,
+    )
+
+    uki = agency_factory("seed_002", prefix="002-")
+
+    def client(name):
+        c = Client()
+        c.force_login(User.objects.get(username=f"002-{name}"))
+        return c
+
+    complaint = register_complaint(
+        agency=uki,
+        actor=User.objects.get(username="002-petugas"),
+        data=ComplaintInput(
+            kind="pengaduan",
+            channel="langsung",
+            what="Petugas meminta imbalan",
+            who="Budi",
+            when="Senin",
+            where="Malili",
+            how="Lisan",
+            wants_updates=True,
+            reporter=ReporterInput(
+                name="Rahasia", email="rahasia@example.id", is_confidential=True
+            ),
+        ),
+    )
+    ReportedEmployee.objects.create(
+        complaint=complaint, name="P", user=User.objects.get(username="002-petugas")
+    )
+    # when the front desk and the named officer open the outbox
+    front_desk = client("resepsionis").get("/kantor/pesan/").content.decode()
+    named = client("petugas").get("/kantor/pesan/").content.decode()
+    # then the front desk sees that a ticket went, not to whom; the officer named
+    # in the complaint sees nothing of it
+    assert complaint.register_number in front_desk
+    assert "r***@example.id" in front_desk
+    assert "rahasia@example.id" not in front_desk
+    assert complaint.register_number not in named
+    assert "example.id" not in named
