@@ -107,3 +107,35 @@ def test_confidential_reporter_is_masked_and_the_reported_employee_sees_nothing(
     assert "rahasia@example.id" not in front_desk
     assert complaint.register_number not in named
     assert "example.id" not in named
+
+
+def test_web_form_in_english_queues_an_english_ticket(agency):
+    # given a citizen on the English public form who wants updates
+    from django.test import Client
+
+    from aduan.intake.models import Complaint
+
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    # when
+    response = client.post(
+        f"/lapor/{agency.code}/",
+        {
+            "kind": "pengaduan",
+            "name": "Jane Doe",
+            "email": "jane@example.com",
+            "what": "The permit office was closed during opening hours.",
+            "wants_updates": "on",
+        },
+    )
+    # then the receipt page, and the ticket waits in the outbox in English
+    assert response.status_code == 302, response.content.decode()[:2000]
+    complaint = Complaint.objects.get()
+    message = OutboundMessage.objects.get()
+    assert (message.to, message.language, message.kind) == (
+        "jane@example.com",
+        "en",
+        "tiket",
+    )
+    assert complaint.register_number in message.subject
+    assert message.subject.startswith("Your complaint has been received")
