@@ -145,6 +145,13 @@ def test_answer_search_finds_by_keyword(bappebti, staff):
     body = response.content.decode()
     assert f'value="{legal.pk}"' in body
     assert "Jam layanan" not in body
+    # and a choice made before the search stays made
+    again = client("000-petugas").get(
+        "/kantor/panggilan/jawaban/", {"q": "izin", "standard_answer": legal.pk}
+    )
+    assert (
+        f'value="{legal.pk}" id="answer-{legal.pk}" checked' in again.content.decode()
+    )
 
 
 def test_answers_page_adds_for_petugas_not_for_resepsionis(bappebti):
