@@ -136,17 +136,46 @@ def bookable_days(agency: Agency, now: datetime) -> tuple[date, date]:
 def free_slots(
     agency: Agency, *, now: datetime, days: int = 10
 ) -> list[tuple[date, list[Slot]]]:
-    """The next `days` visiting days with their slots that still have room."""
-    first, last = bookable_days(agency, now)
-    found = []
-    day = first
-    while day <= last and len(found) < days:
-        open_slots = [
-            s for s in slots_of_day(agency, day) if s.left > 0 and s.start > now
+    """Slots that still have room on the next `days` visiting days (one query for
+    the counters)."""
+    settings = frontdesk_settings(agency)
+    calendar = calendar_for(agency)
+    day = local_today(agency, now)
+    last = day + timedelta(days=settings.book_days_ahead)
+    upcoming: list[tuple[date, list[Slot]]] = []
+    while day <= last and len(upcoming) < days:
+        slots = [
+            slot
+            for slot in day_slots(
+                day,
+                calendar,
+                opens=settings.visit_opens_at,
+                closes=settings.visit_closes_at,
+                minutes=settings.slot_minutes,
+            )
+            if slot.start > now
         ]
-        if open_slots:
-            found.append((day, open_slots))
+        if slots:
+            upcoming.append((day, slots))
         day += timedelta(days=1)
+    if not upcoming:
+        return []
+    taken = dict(
+        SlotCounter.objects.filter(
+            agency=agency,
+            start__gte=upcoming[0][1][0].start,
+            start__lt=upcoming[-1][1][-1].end,
+        ).values_list("start", "taken")
+    )
+    found = []
+    for day, slots in upcoming:
+        room = [
+            Slot(s.start, s.end, taken.get(s.start, 0), settings.capacity)
+            for s in slots
+        ]
+        room = [s for s in room if s.left > 0]
+        if room:
+            found.append((day, room))
     return found
 
 
@@ -307,10 +336,12 @@ def waiting_minutes(visit: Visit, now: datetime) -> int:
 
 
 def search_answers(
-    agency: Agency, query: str, *, limit: int = 20
+    agency: Agency, query: str, *, limit: int = 20, active_only: bool = True
 ) -> list[StandardAnswer]:
-    """Active standard answers matching every word of the query."""
-    rows = StandardAnswer.objects.filter(agency=agency, is_active=True)
+    """Standard answers matching every word of the query (all of them if none)."""
+    rows = StandardAnswer.objects.filter(agency=agency)
+    if active_only:
+        rows = rows.filter(is_active=True)
     for word in query.split()[:8]:
         rows = rows.filter(
             Q(question__icontains=word)
@@ -326,6 +357,24 @@ def public_answers(agency: Agency, *, limit: int = 10) -> list[StandardAnswer]:
         StandardAnswer.objects.filter(
             agency=agency, is_active=True, is_public=True
         ).order_by("position", "question")[:limit]
+    )
+
+
+def open_calls(agency: Agency, user: User) -> list[Contact]:
+    """The user's calls started and not yet saved."""
+    return list(
+        Contact.objects.filter(
+            agency=agency, agent=user, finished_at__isnull=True
+        ).order_by("-started_at")[:10]
+    )
+
+
+def recent_calls(agency: Agency, *, limit: int = 20) -> list[Contact]:
+    """The agency's last finished calls."""
+    return list(
+        Contact.objects.filter(agency=agency, finished_at__isnull=False)
+        .select_related("agent", "complaint", "standard_answer")
+        .order_by("-started_at")[:limit]
     )
 
 

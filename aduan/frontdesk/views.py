@@ -31,7 +31,6 @@ from aduan.frontdesk.forms import (
 from aduan.frontdesk.models import (
     AppointmentSource,
     AppointmentStatus,
-    Contact,
     StandardAnswer,
 )
 from aduan.frontdesk.script import console_steps
@@ -49,7 +48,9 @@ from aduan.frontdesk.selectors import (
     local_today,
     officer_schedules,
     officers,
+    open_calls,
     pending_appointments,
+    recent_calls,
     search_answers,
     slots_of_day,
     staff_agency,
@@ -111,12 +112,8 @@ def call_home(request: HttpRequest) -> HttpResponse:
         {
             "agency": agency,
             "counts": call_counts(agency, today, today),
-            "open_calls": Contact.objects.filter(
-                agency=agency, agent=request.user, finished_at__isnull=True
-            ).order_by("-started_at")[:10],
-            "recent": Contact.objects.filter(agency=agency, finished_at__isnull=False)
-            .select_related("agent", "complaint", "standard_answer")
-            .order_by("-started_at")[:20],
+            "open_calls": open_calls(agency, request.user),
+            "recent": recent_calls(agency),
         },
     )
 
@@ -213,9 +210,7 @@ def answer_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Jawaban standar disimpan."))
             return redirect("frontdesk:answer-list")
     query = request.GET.get("q", "")[:100]
-    answers = StandardAnswer.objects.filter(agency=agency)
-    if query:
-        answers = search_answers(agency, query, limit=100)
+    answers = search_answers(agency, query, limit=200, active_only=False)
     return render(
         request,
         "frontdesk/answer_list.html",
@@ -411,7 +406,7 @@ def _reception(
             "waiting": sum(1 for v in visits if v.status == "menunggu"),
             "average_wait": round(sum(waits) / len(waits)) if waits else 0,
             "walk_in_form": walk_in_form or WalkInForm(),
-            "officer_form": OfficerForm(agency=agency),
+            "officers": list(officers(agency)),
             "settings": frontdesk_settings(agency),
         },
         status=status,

@@ -26,8 +26,10 @@ from aduan.frontdesk.services import (
     reschedule_appointment,
     send_due_reminders,
 )
+from aduan.frontdesk.tasks import send_appointment_reminders
 from aduan.frontdesk.tests.factories import booked, local, set_clock, visiting_day
 from aduan.notify.models import Notification
+from aduan.sla.management.commands.schedule_tasks import PERIODIC
 from aduan.sla.models import CalendarDay
 
 
@@ -321,9 +323,6 @@ def test_a_moved_meeting_is_reminded_again_and_a_cancelled_one_not(
 
 def test_the_scheduler_runs_the_reminders():
     # the periodic task list of `schedule_tasks` queues it for db_worker
-    from aduan.frontdesk.tasks import send_appointment_reminders
-    from aduan.sla.management.commands.schedule_tasks import PERIODIC
-
     assert send_appointment_reminders in PERIODIC
     assert send_appointment_reminders.module_path == (
         "aduan.frontdesk.tasks.send_appointment_reminders"

@@ -5,7 +5,9 @@ from datetime import date
 from email.message import EmailMessage
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from aduan.frontdesk.models import (
@@ -16,7 +18,13 @@ from aduan.frontdesk.models import (
     StandardAnswer,
     Visit,
 )
-from aduan.frontdesk.services import AnswerInput, save_standard_answer
+from aduan.frontdesk.services import (
+    AnswerInput,
+    WalkInInput,
+    check_in,
+    record_walk_in,
+    save_standard_answer,
+)
 from aduan.frontdesk.tests.factories import booked, local, set_clock, visiting_day
 from aduan.intake.models import Complaint
 from aduan.notify.inbound import receive_email
@@ -414,3 +422,30 @@ def test_an_emailed_meeting_request_from_the_ingest_becomes_an_appointment(bappe
     # and a second time changes nothing
     desk.post(f"/kantor/janji-temu/dari-email/{complaint.pk}/")
     assert Appointment.objects.count() == 1
+
+
+def test_desk_pages_take_the_same_queries_however_busy_the_day(bappebti, staff, day):
+    # given a desk with one meeting (checked in) and one walk-in
+    desk, officer = staff("resepsionis"), staff("petugas")
+    browser = client("000-resepsionis")
+
+    def add_visitors(hour: int) -> None:
+        meeting = booked(
+            bappebti, actor=desk, start=local(bappebti, day, hour), officer=officer
+        )
+        check_in(meeting, actor=desk)
+        record_walk_in(bappebti, actor=desk, data=WalkInInput(name=f"W{hour}"))
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert browser.get(url).status_code == 200
+        return len(captured)
+
+    pages = ("/kantor/resepsionis/", "/kantor/resepsionis/jadwal/")
+    add_visitors(9)
+    before = [queries(url) for url in pages]
+    # when three times as many come
+    add_visitors(10)
+    add_visitors(11)
+    # then the pages need no more queries
+    assert [queries(url) for url in pages] == before
