@@ -246,7 +246,6 @@ class SlotForm(forms.Form):
             (t.strftime("%H:%M"), t.strftime("%H.%M")) for t in slot_times(agency)
         ]
         self.fields["officer"].queryset = officers(agency)
-        self.fields["officer"].label_from_instance = lambda user: user.name or str(user)
 
     @property
     def start(self) -> datetime:
@@ -315,4 +314,3 @@ class OfficerForm(forms.Form):
     def __init__(self, *args, agency: Agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["officer"].queryset = officers(agency)
-        self.fields["officer"].label_from_instance = lambda user: user.name or str(user)

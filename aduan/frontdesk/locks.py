@@ -31,10 +31,8 @@ def _upsert_increment(table: str, keys: tuple[str, str], params: list) -> int:
 
 
 def take_slot_place(agency_id: int, start: datetime) -> int:
-    """Take one place in a slot and return how many are now taken; holds the lock.
-
-    The caller compares with the capacity and raises, which rolls the place back.
-    """
+    """Take one place in a slot and return how many are now taken; holds the lock."""
+    # The caller compares with the capacity and raises, which rolls the place back.
     table = SlotCounter._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(

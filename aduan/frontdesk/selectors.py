@@ -93,6 +93,7 @@ def officers(agency: Agency) -> QuerySet[User]:
 
 
 def local_today(agency: Agency, now: datetime) -> date:
+    """Today in the agency's zone."""
     return dates.local(now, agency.timezone).date()
 
 
@@ -136,8 +137,7 @@ def bookable_days(agency: Agency, now: datetime) -> tuple[date, date]:
 def free_slots(
     agency: Agency, *, now: datetime, days: int = 10
 ) -> list[tuple[date, list[Slot]]]:
-    """Slots that still have room on the next `days` visiting days (one query for
-    the counters)."""
+    """Slots that still have room on the next `days` visiting days."""
     settings = frontdesk_settings(agency)
     calendar = calendar_for(agency)
     day = local_today(agency, now)
@@ -192,6 +192,7 @@ def slot_times(agency: Agency) -> list[time]:
 
 
 def day_bounds(agency: Agency, day: date) -> tuple[datetime, datetime]:
+    """The first instant of a local day and of the next."""
     zone = calendar_for(agency).zone
     start = datetime.combine(day, time(0, 0), tzinfo=zone)
     return start, start + timedelta(days=1)
@@ -235,8 +236,7 @@ MEETING_WORDS = ("janji temu", "jadwal pertemuan", "bertemu petugas", "datang la
 
 
 def emailed_meeting_requests(user: User, agency: Agency, *, limit: int = 20):
-    """E-mails filed by the ingest (issue E) as new complaints that ask for a
-    meeting and have no appointment yet, newest first."""
+    """E-mails the ingest filed as complaints that ask for a meeting, not yet booked."""
     from aduan.intake.selectors import complaints_visible_to
 
     asks = Q()
@@ -280,8 +280,8 @@ class ScheduleItem:
 def officer_schedules(
     agency: Agency, day: date, *, officer_id: int | None = None
 ) -> list[tuple[User | None, list[ScheduleItem]]]:
-    """Each officer's list for the day (appointments, then walk-ins sent to them);
-    None collects what has no officer yet."""
+    """Each officer's list for the day; None collects what has no officer yet."""
+    # Appointments in time order, then the walk-ins sent to the officer.
     by_officer: dict[int | None, list[ScheduleItem]] = {}
     for appointment in appointments_of_day(agency, day):
         visit = getattr(appointment, "visit", None)

@@ -67,6 +67,7 @@ def create_request(
     actor: User | None,
     now: datetime,
 ) -> Appointment:
+    """Save a request for a meeting (in the caller's transaction) and acknowledge it."""
     if Channel.LANGSUNG not in active_profile(agency).channels:
         raise DomainError(
             ErrorCode.NOT_ALLOWED, _("Instansi ini tidak melayani pengaduan langsung.")
@@ -128,15 +129,16 @@ def _new_token() -> str:
 def request_appointment(
     agency: Agency, *, data: AppointmentRequestInput, actor: User | None
 ) -> Appointment:
-    """Record a request for an on-site meeting (onsite steps 1-3); the public, an
-    e-mail read at the desk, or a call."""
+    """Record a request for an on-site meeting from the public, an e-mail or a call."""
     now = clock.now()
     if actor is not None:
         require_desk(actor, agency.pk)
     return create_request(agency, data, actor=actor, now=now)
 
 
-def _check_officer(appointment: Appointment, officer: User | None, start: datetime):
+def _check_officer(
+    appointment: Appointment, officer: User | None, start: datetime
+) -> None:
     if officer is None:
         return
     if not has_role(officer, appointment.agency_id, {Role.PETUGAS}):
@@ -299,8 +301,8 @@ def reschedule_appointment(
     start: datetime,
     officer: User | None = None,
 ) -> Appointment:
-    """Move a proposed or confirmed meeting to another slot; by the desk (actor) or
-    by the complainant (actor None, who keeps the officer if they are free)."""
+    """Move a proposed or confirmed meeting to another slot (desk or complainant)."""
+    # The complainant (actor None) keeps the officer only if they are free then.
     now = clock.now()
     if actor is not None:
         require_desk(actor, appointment.agency_id)
@@ -405,12 +407,10 @@ def mark_no_show(appointment: Appointment, *, actor: User) -> Appointment:
 
 
 def send_due_reminders(*, now: datetime) -> int:
-    """Remind each complainant the day before their confirmed meeting, once.
-
-    Each reminder is its own transaction whose PublicNotice row is unique per
-    appointment and slot: a worker killed half-way and run again sends none twice,
-    and a meeting moved to another day is reminded again for the new day.
-    """
+    """Remind each complainant the day before their confirmed meeting, once."""
+    # Each reminder is its own transaction whose PublicNotice row is unique per
+    # appointment and slot: a worker killed half-way and run again sends none twice,
+    # and a meeting moved to another day is reminded again for the new day.
     sent = 0
     candidates = Appointment.objects.filter(
         status=AppointmentStatus.DIKONFIRMASI,
@@ -451,8 +451,7 @@ def _remind(pk: int, *, now: datetime) -> int:
 
 @transaction.atomic(durable=True)
 def request_from_complaint(complaint: Complaint, *, actor: User) -> Appointment:
-    """Turn an e-mail that asks for a meeting (filed by the ingest as a complaint)
-    into an appointment request linked to it (onsite steps 1-3)."""
+    """Make an e-mail the ingest filed as a complaint into a meeting request."""
     now = clock.now()
     require_desk(actor, complaint.agency_id)
     if complaint.appointments.exists():

@@ -140,11 +140,9 @@ def _step_seconds(
 
 
 def finish_call(contact: Contact, *, actor: User, data: CallInput) -> Contact:
-    """End a call with its outcome; a complaint is registered first when it is one.
-
-    Two transactions: register_complaint is itself an entry point (durable), so the
-    complaint is saved first and the call closed right after with a link to it.
-    """
+    """End a call with its outcome; a complaint is registered first when it is one."""
+    # Two transactions: register_complaint is itself an entry point (durable), so the
+    # complaint is saved first and the call closed right after with a link to it.
     if contact.agent_id != actor.pk:
         raise DomainError(ErrorCode.FORBIDDEN, _("Ini panggilan petugas lain."))
     if contact.finished_at is not None:

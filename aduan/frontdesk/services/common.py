@@ -56,11 +56,9 @@ def notice(
     appointment: Appointment | None = None,
     contact: Contact | None = None,
 ) -> PublicNotice | None:
-    """Keep a message to a member of the public, by e-mail if given, else WhatsApp.
-
-    The outbox of aduan.notify is about complaints (enqueue_message needs one), so
-    front-desk messages are kept here, as sent, for delivery to pick up.
-    """
+    """Keep a message to a member of the public, by e-mail if given, else WhatsApp."""
+    # The outbox of aduan.notify is about complaints (enqueue_message needs one), so
+    # front-desk messages are kept here, as sent, for delivery to pick up.
     if email:
         channel, recipient = "email", email
     elif phone:
@@ -88,14 +86,17 @@ def manage_url(appointment: Appointment) -> str:
 
 
 def when_text(appointment: Appointment) -> str:
+    """The meeting's date and time as people write them."""
     return dates.format_datetime(appointment.slot_start, appointment.agency.timezone)
 
 
 def where_text(agency: Agency) -> str:
+    """Where the meeting takes place."""
     return frontdesk_settings(agency).location or agency.address or agency.name
 
 
 def tell_complainant(appointment: Appointment, kind: str, *, at: datetime) -> None:
+    """Send the complainant the message of one kind about their appointment."""
     values = {
         "agency": appointment.agency.name,
         "when": when_text(appointment) if appointment.slot_start else "",

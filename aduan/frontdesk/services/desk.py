@@ -106,8 +106,8 @@ def check_in(appointment: Appointment, *, actor: User) -> Visit:
 
 @transaction.atomic(durable=True)
 def record_walk_in(agency: Agency, *, actor: User, data: WalkInInput) -> Visit:
-    """Someone came without an appointment (onsite step 2): the receptionist takes
-    them in with a queue number."""
+    """Take in someone who came without an appointment, with a queue number."""
+    # Onsite step 2: "akan diterima Resepsionis".
     now = clock.now()
     require_desk(actor, agency.pk)
     if not data.name.strip():
@@ -166,8 +166,8 @@ def finish_visit(visit: Visit, *, actor: User) -> Visit:
 def register_visit_complaint(
     visit: Visit, *, actor: User, data: ComplaintInput
 ) -> Complaint:
-    """Register the visitor's complaint and link it to the visit (two transactions,
-    as register_complaint is an entry point of its own)."""
+    """Register the visitor's complaint and link it to the visit."""
+    # Two transactions, as register_complaint is an entry point of its own.
     require_desk(actor, visit.agency_id)
     if visit.complaint_id is not None:
         raise DomainError(ErrorCode.NOT_ALLOWED, _("Pengaduan tamu ini sudah dicatat."))
