@@ -106,13 +106,13 @@ def imap_server(tmp_path):
             internal_user=internal,
         )
     )
-    # Output to a file: the daemon's children keep inherited pipes open.
-    with open(base / "start.log", "wb") as log:
-        started = subprocess.run(
-            [DOVECOT, "-c", str(config)], stdout=log, stderr=log, timeout=30
-        )
-    assert started.returncode == 0, (base / "start.log").read_text()
     try:
+        # Output to a file: the daemon's children keep inherited pipes open.
+        with open(base / "start.log", "wb") as log:
+            started = subprocess.run(
+                [DOVECOT, "-c", str(config)], stdout=log, stderr=log, timeout=30
+            )
+        assert started.returncode == 0, (base / "start.log").read_text()
         deadline = time.monotonic() + 20
         while True:
             try:
