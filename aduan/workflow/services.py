@@ -6,7 +6,7 @@ from functools import partial
 
 import nh3
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -720,8 +720,10 @@ def close_unanswered(*, now=None) -> int:
             continue
         if now < calendar_for(complaint.agency).working_deadline(signed, days):
             continue
-        with transaction.atomic():
-            try:
+        # The try is outside the transaction: a refused close (the complainant
+        # answered meanwhile) must roll back the "no reply" record with it.
+        try:
+            with transaction.atomic():
                 Satisfaction.objects.create(
                     complaint=complaint, cycle=complaint.cycle, satisfied=None, at=now
                 )
@@ -739,8 +741,8 @@ def close_unanswered(*, now=None) -> int:
                     % {"n": days},
                 )
                 enqueue_message(complaint, kind=MessageKind.SELESAI, at=now)
-            except DomainError:
-                continue
+        except (DomainError, IntegrityError):
+            continue
         closed += 1
     return closed
 
