@@ -129,10 +129,13 @@ class AnyAccept(DefaultContentNegotiation):
 
 
 class ApiKeyParameter(BaseAuthentication):
-    """POST requests carry `api_key` (GeoReport v2); reads need none."""
+    """POST requests carry `api_key` (GeoReport v2), and so do reads of requests:
+    the public sees a complaint only through its tracking code (non-negotiable 5),
+    so listing or fetching requests is for the agency's integrations only."""
 
     def authenticate(self, request: Request):
-        if request.method != "POST":
+        view = (request.parser_context or {}).get("view")
+        if request.method != "POST" and not getattr(view, "key_for_reads", False):
             return None
         token = request.data.get("api_key") or request.query_params.get("api_key")
         if not token:
@@ -148,6 +151,14 @@ class ApiKeyParameter(BaseAuthentication):
             )
         touch_api_key(key, at=timezone.now())
         return key.user, key
+
+
+def _require_key_of(request: Request, agency) -> None:
+    key = request.auth
+    if key is None:
+        raise Open311Error(401, _("api_key wajib diisi."))
+    if key.agency_id != agency.pk:
+        raise Open311Error(403, _("api_key tidak berlaku untuk yurisdiksi ini."))
 
 
 class Open311View(APIView):
@@ -340,7 +351,10 @@ def _moment(text: str, tz: str) -> datetime:
 
 
 class ServiceRequestListApi(Open311View):
-    """GET /open311/v2/requests.{format}: non-secret complaints, newest first."""
+    """GET /open311/v2/requests.{format}: non-secret complaints, newest first
+    (api_key of the jurisdiction required)."""
+
+    key_for_reads = True
 
     class FilterSerializer(serializers.Serializer):
         jurisdiction_id = serializers.CharField(required=False)
@@ -357,6 +371,7 @@ class ServiceRequestListApi(Open311View):
     )
     def get(self, request: Request, fmt: str) -> HttpResponse:
         agency = self.agency(request)
+        _require_key_of(request, agency)
         params = ServiceRequestListApi.FilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         filters = self._filters(params.validated_data, agency)
@@ -597,7 +612,10 @@ class ServiceRequestsApi(ServiceRequestListApi, ServiceRequestCreateApi):
 
 
 class ServiceRequestDetailApi(Open311View):
-    """GET /open311/v2/requests/{service_request_id}.{format}: one request."""
+    """GET /open311/v2/requests/{service_request_id}.{format}: one request (api_key
+    of the jurisdiction required)."""
+
+    key_for_reads = True
 
     @extend_schema(
         operation_id="open311_request_retrieve",
@@ -606,6 +624,7 @@ class ServiceRequestDetailApi(Open311View):
     )
     def get(self, request: Request, service_request_id: str, fmt: str):
         agency = self.agency(request)
+        _require_key_of(request, agency)
         complaint = public_request(agency, service_request_id[:60])
         return render.respond(fmt, "service_requests", as_service_requests([complaint]))
 

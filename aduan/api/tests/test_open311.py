@@ -68,6 +68,17 @@ def open311_key(make_key):
     return make_key(scopes=("open311",), roles=("petugas",), name="Aplikasi Warga")
 
 
+class KeyedClient(Client):
+    """An integration reading requests: its api_key goes with every GET."""
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def get(self, path, data=None, **extra):
+        return super().get(path, {**(data or {}), "api_key": self.token}, **extra)
+
+
 def post_request(client, token, fmt="json", **fields):
     data = {
         "api_key": token,
@@ -237,7 +248,7 @@ def test_an_agency_without_the_web_channel_offers_no_services(agency_factory):
 def test_post_then_get_shows_the_request(agency, open311_key):
     # given
     _, token = open311_key
-    client = Client()
+    client = KeyedClient(token)
     # when
     created = post_request(client, token)
     number = json(created)[0]["service_request_id"]
@@ -277,7 +288,7 @@ def test_post_then_get_shows_the_request(agency, open311_key):
 def test_post_and_get_in_xml(agency, open311_key):
     # given
     _, token = open311_key
-    client = Client()
+    client = KeyedClient(token)
     # when
     created = xml(post_request(client, token, fmt="xml"))
     number = created.findtext("request/service_request_id")
@@ -295,7 +306,7 @@ def test_post_and_get_in_xml(agency, open311_key):
 def test_the_public_listing_shows_no_personal_data(agency, open311_key):
     # given
     _, token = open311_key
-    client = Client()
+    client = KeyedClient(token)
     post_request(client, token)
     # when
     body = client.get(f"{BASE}/requests.json").content.decode()
@@ -307,7 +318,7 @@ def test_the_public_listing_shows_no_personal_data(agency, open311_key):
 def test_secret_complaints_are_never_listed(agency, open311_key):
     # given
     _, token = open311_key
-    client = Client()
+    client = KeyedClient(token)
     number = post_request(client, token, **{"attribute[is_secret]": "true"}).json()[0][
         "service_request_id"
     ]
@@ -430,7 +441,7 @@ def test_an_oversized_post_is_413(agency, open311_key):
 # Status mapping and filters ------------------------------------------------------
 
 
-def test_closed_complaints_are_closed_with_notes(agency, complaint_in):
+def test_closed_complaints_are_closed_with_notes(open311_key, agency, complaint_in):
     # given one rejected and one forwarded complaint, and one still open
     officer = User.objects.get(username="petugas")
     rejected = complaint_in(what="Di luar kewenangan")
@@ -438,7 +449,7 @@ def test_closed_complaints_are_closed_with_notes(agency, complaint_in):
     forwarded = complaint_in(what="Urusan kota")
     forward_complaint(forwarded, actor=officer, to="Dinas PU Kota", note="")
     still_open = complaint_in(what="Masih diproses")
-    client = Client()
+    client = KeyedClient(open311_key[1])
     # when
     closed = json(client.get(f"{BASE}/requests.json", {"status": "closed"}))
     opened = json(client.get(f"{BASE}/requests.json", {"status": "open"}))
@@ -452,11 +463,11 @@ def test_closed_complaints_are_closed_with_notes(agency, complaint_in):
     assert len(both) == 3
 
 
-def test_list_filters_by_ids_codes_and_dates(agency, complaint_in):
+def test_list_filters_by_ids_codes_and_dates(open311_key, agency, complaint_in):
     # given
     first = complaint_in(what="Satu")
     second = complaint_in(what="Dua", kind="saran")
-    client = Client()
+    client = KeyedClient(open311_key[1])
     now = timezone.now()
     # when
     by_ids = json(
@@ -498,17 +509,17 @@ def test_list_filters_by_ids_codes_and_dates(agency, complaint_in):
         {"service_code": "parkir"},
     ],
 )
-def test_bad_filters_are_400(agency, params):
+def test_bad_filters_are_400(open311_key, agency, params):
     # when
-    response = Client().get(f"{BASE}/requests.json", params)
+    response = KeyedClient(open311_key[1]).get(f"{BASE}/requests.json", params)
     # then
     assert response.status_code == 400
     assert response.json()[0]["code"] == 400
 
 
-def test_an_unknown_request_is_404(agency):
+def test_an_unknown_request_is_404(open311_key, agency):
     # when
-    response = Client().get(f"{BASE}/requests/ADU/2026/999999.xml")
+    response = KeyedClient(open311_key[1]).get(f"{BASE}/requests/ADU/2026/999999.xml")
     # then
     assert response.status_code == 404
     assert xml(response).findtext("error/code") == "404"
@@ -539,3 +550,27 @@ def test_an_unknown_open311_address_is_a_spec_error(agency):
     # then
     assert response.status_code == 404
     assert response.json()[0]["code"] == 404
+
+
+def test_reading_requests_needs_a_key_of_the_jurisdiction(agency, agency_factory,
+                                                          open311_key, make_key):
+    # given a request filed through Open311
+    _, token = open311_key
+    number = json(post_request(Client(), token))[0]["service_request_id"]
+    # when the public reads without a key: only the tracking code opens a complaint
+    anonymous_list = Client().get(f"{BASE}/requests.json")
+    anonymous_one = Client().get(f"{BASE}/requests/{number}.xml")
+    # then
+    assert anonymous_list.status_code in (401, 403)
+    assert number not in anonymous_list.content.decode()
+    assert anonymous_one.status_code in (401, 403)
+    assert xml(anonymous_one).findtext("error/code") in ("401", "403")
+    # and a key of another agency reads nothing here
+    agency_factory("seed_003", prefix="babel-")
+    from aduan.agencies.models import Agency
+
+    other = Agency.objects.get(code="dpmptsp-babel")
+    _, foreign = make_key(scopes=("open311",), roles=("petugas",), on=other)
+    refused = Client().get(f"{BASE}/requests.json",
+                           {"api_key": foreign, "jurisdiction_id": agency.code})
+    assert refused.status_code == 403
