@@ -1,6 +1,6 @@
 """Pages of the front desk: each view authorises, parses, calls one service, renders."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -42,6 +42,7 @@ from aduan.frontdesk.selectors import (
     appointment_by_token,
     appointments_of_day,
     call_counts,
+    deflection_counts,
     emailed_meeting_requests,
     free_slots,
     frontdesk_settings,
@@ -211,12 +212,14 @@ def answer_list(request: HttpRequest) -> HttpResponse:
             return redirect("frontdesk:answer-list")
     query = request.GET.get("q", "")[:100]
     answers = search_answers(agency, query, limit=200, active_only=False)
+    today = local_today(agency, clock.now())
+    helped = deflection_counts(agency, today - timedelta(days=29), today)
     return render(
         request,
         "frontdesk/answer_list.html",
         {
             "agency": agency,
-            "answers": answers,
+            "answers": [(a, helped.get(a.pk, 0)) for a in answers],
             "query": query,
             "form": form,
             "can_edit": can_edit,

@@ -204,6 +204,8 @@ def test_public_form_shows_faqs_and_counts_deflections(bappebti, staff):
     assert response.status_code == 302
     assert DeflectionCount.objects.get(answer=public).value == 1
     assert "sudah terjawab" in text_of(citizen.get(response["Location"]))
+    listed = client("000-petugas").get("/kantor/jawaban-standar/").content.decode()
+    assert f'data-testid="helped-{public.pk}">1<' in listed
     hidden = f"/lapor/bappebti/tanya-jawab/{internal.pk}/terjawab/"
     assert citizen.post(hidden).status_code == 404
     assert citizen.get(url).status_code == 405
