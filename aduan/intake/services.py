@@ -81,6 +81,8 @@ class ComplaintInput:
     service_date: date | None = None
     expected_outcome: str = ""
     location: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
     category: str = ""
     is_secret: bool = False
     wants_updates: bool = False
@@ -187,6 +189,8 @@ def register_complaint(
         service_date=data.service_date,
         expected_outcome=data.expected_outcome.strip(),
         location=data.location.strip(),
+        latitude=data.latitude,
+        longitude=data.longitude,
         category=data.category,
         is_secret=data.is_secret,
         wants_updates=data.wants_updates,

@@ -18,8 +18,8 @@ from aduan.intake.models import Complaint
 from aduan.workflow.machine import FINAL
 
 LIMIT = 1000
-# "(lat, long)" at the end of a complaint's location: how Open311 coordinates are
-# kept while ComplaintInput has no latitude/longitude (see README, API).
+# "(lat, long)" at the end of a complaint's location: how early Open311 requests
+# kept coordinates, before intake stored them in their own columns.
 COORDINATES = re.compile(r"\(?(-?\d{1,2}(?:\.\d+)?),\s*(-?\d{1,3}(?:\.\d+)?)\)?$")
 
 

@@ -4,6 +4,7 @@ registered through register_complaint like the public web form."""
 
 import re
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -559,8 +560,13 @@ class ServiceRequestCreateApi(Open311View):
         location = fields.get("address_string", "").strip()
         if not location and fields.get("address_id"):
             location = _("ID alamat %(id)s") % {"id": fields["address_id"]}
+        coordinates = {}
         if "lat" in fields:
-            location = f"{location} ({fields['lat']:.6f}, {fields['long']:.6f})".strip()
+            coordinates = {
+                "latitude": Decimal(f"{fields['lat']:.6f}"),
+                "longitude": Decimal(f"{fields['long']:.6f}"),
+            }
+            location = location or _("Titik koordinat")
         what = fields["description"]
         if fields.get("media_url"):
             what = f"{what}\n\nMedia: {fields['media_url']}"
@@ -595,6 +601,7 @@ class ServiceRequestCreateApi(Open311View):
             service_date=extra.get("service_date") or None,
             expected_outcome=text("expected_outcome"),
             location=plain_text(location)[:300],
+            **coordinates,
             category=extra.get("category", ""),
             is_secret=extra.get("is_secret") == "true",
             wants_updates=bool(email or phone),
