@@ -200,7 +200,7 @@ class AppointmentRequestForm(PhoneMixin, forms.Form):
             )
         return cleaned
 
-    def to_input(self, *, source: str) -> AppointmentRequestInput:
+    def to_input(self, *, source: str, language: str = "id") -> AppointmentRequestInput:
         c = self.cleaned_data
         return AppointmentRequestInput(
             name=c["name"],
@@ -212,6 +212,7 @@ class AppointmentRequestForm(PhoneMixin, forms.Form):
             preferred_time=time.fromisoformat(c["preferred_time"])
             if c["preferred_time"]
             else None,
+            language=language,
         )
 
 

@@ -256,6 +256,8 @@ class Appointment(models.Model):
         related_name="+",
         verbose_name=_("petugas"),
     )
+    # The language the person's messages are written in (id or en).
+    language = models.CharField(_("bahasa"), max_length=5, default="id")
     # The complainant's private link to confirm, cancel or reschedule: a bearer secret.
     manage_token = models.CharField(max_length=43, unique=True)
     complaint = models.ForeignKey(
@@ -411,7 +413,8 @@ class NoticeKind(models.TextChoices):
 
 
 class PublicNotice(models.Model):
-    """A message the front desk sent to a member of the public, kept as sent.
+    """A message the front desk sent to a member of the public: which appointment or
+    call it was about, and its row in the outbox of aduan.notify, which delivers it.
 
     A reminder is unique per appointment and slot, so the periodic task never sends
     the same one twice however often it runs or restarts.
@@ -433,11 +436,18 @@ class PublicNotice(models.Model):
         related_name="notices",
     )
     kind = models.CharField(max_length=30, choices=NoticeKind.choices)
-    channel = models.CharField(max_length=20)  # email | whatsapp
+    channel = models.CharField(max_length=20)  # email | sms | whatsapp
     recipient = models.CharField(max_length=254)
     text = models.TextField()
     slot_start = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
+    message = models.ForeignKey(
+        "notify.OutboundMessage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [

@@ -118,6 +118,7 @@ class DeliveryAttemptInline(admin.TabularInline):
 class OutboundMessageAdmin(admin.ModelAdmin):
     list_display = [
         "created_at",
+        "agency",
         "complaint",
         "kind",
         "channel",
@@ -128,6 +129,8 @@ class OutboundMessageAdmin(admin.ModelAdmin):
         "provider_id",
     ]
     list_filter = ["status", "channel", "kind", "agency"]
+    list_select_related = ["agency", "complaint"]
+    # Front-desk messages to the public have no complaint (shown as "-").
     search_fields = ["to", "idempotency_key", "provider_id"]
     inlines = [DeliveryAttemptInline]
     actions = ["resend"]

@@ -39,7 +39,8 @@ class MessageChannel(models.TextChoices):
 
 
 class MessageKind(models.TextChoices):
-    """What a message to the complainant is about (seed 002 steps 7-9, life cycle)."""
+    """What a message to the public is about: a complaint's life cycle (seed 002
+    steps 7-9), or the front desk's appointments and calls (seed 000)."""
 
     TIKET = "tiket", _("Nomor tiket (pengaduan diterima)")
     DIKEMBALIKAN = "dikembalikan", _("Berkas dikembalikan (belum lengkap)")
@@ -47,6 +48,17 @@ class MessageKind(models.TextChoices):
     DIJAWAB_TANPA_SURVEI = "dijawab_tanpa_survei", _("Jawaban terbit")
     DIBUKA_KEMBALI = "dibuka_kembali", _("Pengaduan dibuka kembali")
     SELESAI = "selesai", _("Pengaduan selesai")
+    # Front desk (seed 000): messages to a member of the public, with no complaint.
+    JANJI_TEMU_DITERIMA = "janji_temu_diterima", _("Permintaan janji temu diterima")
+    JANJI_TEMU_DIUSULKAN = "janji_temu_diusulkan", _("Usulan jadwal janji temu")
+    JANJI_TEMU_DIKONFIRMASI = "janji_temu_dikonfirmasi", _("Janji temu dikonfirmasi")
+    JANJI_TEMU_DIPINDAH = "janji_temu_dipindah", _("Janji temu dipindahkan")
+    JANJI_TEMU_DIBATALKAN = "janji_temu_dibatalkan", _("Janji temu dibatalkan")
+    JANJI_TEMU_PENGINGAT = "janji_temu_pengingat", _("Pengingat janji temu (H-1)")
+    TATA_CARA_PENGADUAN = (
+        "tata_cara_pengaduan",
+        _("Tata cara pengaduan dan saluran bukti"),
+    )
 
 
 class OutboundStatus(models.TextChoices):

@@ -17,10 +17,11 @@ def outbox_agency_ids(user: User) -> list[int]:
 
 
 def outbound_visible_to(user: User) -> QuerySet[OutboundMessage]:
-    """Messages about complaints the user may see (never one naming them)."""
+    """Messages about complaints the user may see (never one naming them), and the
+    front desk's messages to the public, which belong to no complaint."""
     return OutboundMessage.objects.filter(
+        Q(complaint__isnull=True) | Q(complaint__in=complaints_visible_to(user)),
         agency_id__in=outbox_agency_ids(user),
-        complaint__in=complaints_visible_to(user),
     ).select_related("complaint__reporter", "complaint__profile")
 
 

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -251,6 +251,63 @@ def enqueue_message(
     return created
 
 
+def enqueue_public_message(
+    agency: Agency,
+    *,
+    kind: str,
+    channel: str,
+    to: str,
+    language: str,
+    context: dict[str, str],
+    at: datetime,
+    idempotency_key: str,
+) -> OutboundMessage:
+    """Write one message to a member of the public who has no complaint (the front
+    desk's appointments and calls) into the outbox, in the caller's transaction, and
+    deliver it after commit through the same worker, retries and backends.
+
+    The key names the event (e.g. appointment, kind and slot): a second call with it
+    queues nothing and returns the row already there.
+    """
+    if kind not in MessageKind.values or channel not in MessageChannel.values:
+        raise ValueError(f"unknown message kind/channel {kind}/{channel}")
+    if not to:
+        raise ValueError("a message needs an address")
+    key = idempotency_key[:120]
+    existing = OutboundMessage.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    language = language if language in {"id", "en"} else "id"
+    wording = wordings_for(agency.pk, kind, language, [channel])[channel]
+    values = {"instansi": agency.name, **context}
+    rendered = render_message(
+        wording, values, channel=channel, agency_name=agency.name, language=language
+    )
+    message = OutboundMessage(
+        idempotency_key=key,
+        agency=agency,
+        complaint=None,
+        kind=kind,
+        channel=channel,
+        to=to,
+        subject=rendered.subject,
+        body_text=rendered.text,
+        body_html=rendered.html,
+        language=language,
+        template_version=wording.version,
+        next_attempt_at=at,
+        created_at=at,
+    )
+    try:
+        with transaction.atomic():
+            message.save(force_insert=True)
+    except IntegrityError:
+        # The same event queued by a concurrent caller a moment ago.
+        return OutboundMessage.objects.get(idempotency_key=key)
+    transaction.on_commit(kick_delivery, robust=True)
+    return message
+
+
 def kick_delivery() -> None:
     """Queue the delivery task (called after commit)."""
     from aduan.notify.tasks import deliver_outbox
@@ -430,7 +487,17 @@ def sample_values(agency: Agency) -> dict[str, str]:
         "tautan_lacak": settings.SITE_URL.rstrip("/")
         + reverse("intake:track-detail", args=[code]),
         "tanggal_pengaduan": "30 September 2026",
+        # Front desk: a meeting's time, its private link, the evidence channels.
+        "waktu_janji": "30 September 2026, 14.30 WITA",
+        "tautan_janji": settings.SITE_URL.rstrip("/")
+        + reverse("frontdesk:public-appointment", args=["x" * 32]),
+        "saluran_bukti": _evidence_sample(profile),
     }
+
+
+def _evidence_sample(profile: SopProfile | None) -> str:
+    channels = (profile.config.get("evidence_channels") or {}) if profile else {}
+    return ", ".join(f"{name} {value}" for name, value in channels.items())
 
 
 def check_message_template(

@@ -3,8 +3,9 @@ users, and SMS that stays within one message.
 
 A wording is plain text. Only {name} markers from PLACEHOLDERS are replaced; in the
 HTML part of an e-mail the text and every value are escaped, and only the tracking
-link becomes a link. Default wordings live in templates/notify/<channel>/ as files
-of the same form an admin edits, so a copy-and-edit starts from them.
+and appointment links become links. Default wordings live in
+templates/notify/<channel>/ as files of the same form an admin edits, so a
+copy-and-edit starts from them.
 """
 
 import re
@@ -40,7 +41,15 @@ PLACEHOLDERS: Mapping[str, str] = {
     "tautan_lacak": _("alamat halaman lacak pengaduan"),
     "kekurangan": _("berkas/keterangan yang kurang (pengembalian)"),
     "alasan": _("alasan atau catatan petugas"),
+    # Front desk (seed 000): appointments and the procedure explained on a call.
+    "waktu_janji": _("tanggal dan jam janji temu"),
+    "tempat_janji": _("tempat janji temu"),
+    "tautan_janji": _("alamat halaman janji temu (ubah/batal)"),
+    "tata_cara": _("penjelasan tata cara pengaduan resmi"),
+    "saluran_bukti": _("saluran pengiriman bukti dari profil SOP"),
 }
+# Values shown as links in the HTML part of an e-mail.
+LINKS = ("tautan_lacak", "tautan_janji")
 # Values that may be shortened to keep an SMS within one message; the rest (numbers,
 # codes, links) are never cut.
 SHRINKABLE = (
@@ -51,6 +60,8 @@ SHRINKABLE = (
     "hasil",
     "kekurangan",
     "alasan",
+    "tempat_janji",
+    "tata_cara",
 )
 
 # GSM 03.38: the basic set costs one septet, the extension set two; anything else
@@ -144,7 +155,7 @@ def fill_text(body: str, values: Mapping[str, object]) -> str:
 
 def fill_html(body: str, values: Mapping[str, object]) -> SafeString:
     """The same wording as HTML paragraphs; text and values are escaped, and the
-    tracking link is the only markup a value can bring."""
+    links (tracking, appointment) are the only markup a value can bring."""
 
     def line_html(line: str) -> str:
         parts, position = [], 0
@@ -152,7 +163,7 @@ def fill_html(body: str, values: Mapping[str, object]) -> SafeString:
             parts.append(conditional_escape(line[position : match.start()]))
             name = match.group(1)
             value = str(values.get(name, "")) if name in PLACEHOLDERS else match[0]
-            if name == "tautan_lacak" and value:
+            if name in LINKS and value:
                 parts.append(format_html('<a href="{}">{}</a>', value, value))
             else:
                 parts.append(conditional_escape(value))

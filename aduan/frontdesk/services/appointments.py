@@ -58,6 +58,7 @@ class AppointmentRequestInput:
     email: str = ""
     preferred_date: date | None = None
     preferred_time: time | None = None
+    language: str = "id"  # of the messages to them (id or en)
 
 
 def create_request(
@@ -112,6 +113,7 @@ def create_request(
         purpose=data.purpose.strip(),
         preferred_date=data.preferred_date,
         preferred_time=data.preferred_time,
+        language=data.language if data.language in {"id", "en"} else "id",
         manage_token=_new_token(),
         requested_at=now,
         created_by=actor,
@@ -408,9 +410,10 @@ def mark_no_show(appointment: Appointment, *, actor: User) -> Appointment:
 
 def send_due_reminders(*, now: datetime) -> int:
     """Remind each complainant the day before their confirmed meeting, once."""
-    # Each reminder is its own transaction whose PublicNotice row is unique per
-    # appointment and slot: a worker killed half-way and run again sends none twice,
-    # and a meeting moved to another day is reminded again for the new day.
+    # Each reminder is its own transaction whose PublicNotice row and outbox key are
+    # unique per appointment and slot: a worker killed half-way and run again sends
+    # none twice, and a meeting moved to another day is reminded again for the new
+    # day.
     sent = 0
     candidates = Appointment.objects.filter(
         status=AppointmentStatus.DIKONFIRMASI,
@@ -467,6 +470,7 @@ def request_from_complaint(complaint: Complaint, *, actor: User) -> Appointment:
             source=AppointmentSource.EMAIL,
             phone=reporter.phone if reporter else "",
             email=reporter.email if reporter else "",
+            language=complaint.language,
         ),
         actor=actor,
         now=now,

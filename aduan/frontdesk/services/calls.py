@@ -36,6 +36,7 @@ from aduan.frontdesk.services.common import (
 from aduan.intake.choices import Channel
 from aduan.intake.models import Complaint
 from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
+from aduan.notify.models import MessageKind
 
 STEP_SLACK_SECONDS = 60
 
@@ -248,13 +249,19 @@ def _close_call(
         ]
     )
     if data.outcome == ContactOutcome.PROSEDUR:
+        # Seed 000 step 6: the procedure and the profile's channels for evidence.
         notice(
             agency,
             kind=NoticeKind.PROSEDUR,
-            text=procedure_message(agency, profile),
+            context={
+                "nama_pelapor": contact.caller_name,
+                "tata_cara": procedure_text(agency),
+                "saluran_bukti": evidence_channels_text(profile),
+            },
             at=now,
             phone=data.caller_phone,
             email=data.caller_email,
+            key=f"panggilan-{contact.pk}-{MessageKind.TATA_CARA_PENGADUAN}",
             contact=contact,
         )
     return contact
@@ -267,11 +274,17 @@ def evidence_channels_text(profile: SopProfile) -> str:
     return ", ".join(f"{labels.get(k, k)} {v}" for k, v in channels.items())
 
 
-def procedure_message(agency: Agency, profile: SopProfile) -> str:
-    """Seed 000 step 6: how a complaint is settled and where to send the evidence."""
-    procedure = frontdesk_settings(agency).procedure_text.strip() or _(
+def procedure_text(agency: Agency) -> str:
+    """The agency's explanation of the formal procedure, or a general one."""
+    return frontdesk_settings(agency).procedure_text.strip() or _(
         "Pengaduan Anda akan ditangani sesuai SOP penanganan pengaduan instansi."
     )
+
+
+def procedure_message(agency: Agency, profile: SopProfile) -> str:
+    """Seed 000 step 6: how a complaint is settled and where to send the evidence
+    (what the officer says; the message sent is the outbox's wording)."""
+    procedure = procedure_text(agency)
     text = _("%(agency)s: terima kasih atas panggilan Anda. %(procedure)s") % {
         "agency": agency.name,
         "procedure": procedure,

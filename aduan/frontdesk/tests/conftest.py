@@ -21,3 +21,7 @@ def staff(bappebti):
         return User.objects.get(username=f"000-{suffix}")
 
     return get
+
+
+# The real SMTP server and HTTP gateway of aduan/notify's tests, for delivery.
+from aduan.notify.tests.conftest import gateway, smtp_server  # noqa: E402, F401

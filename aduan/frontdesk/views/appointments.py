@@ -146,7 +146,7 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "day": day,
             "slots": slots_of_day(agency, day),
             "now": now,
-            "notices": appointment.notices.all(),
+            "notices": appointment.notices.select_related("message"),
             "open": appointment.status
             in {
                 AppointmentStatus.DIMINTA,

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,7 +43,11 @@ def public_request(request: HttpRequest, agency_code: str) -> HttpResponse:
         try:
             appointment = request_appointment(
                 agency,
-                data=form.to_input(source=AppointmentSource.WEBSITE),
+                data=form.to_input(
+                    source=AppointmentSource.WEBSITE,
+                    # The person's messages in the language of the page they used.
+                    language="en" if (get_language() or "").startswith("en") else "id",
+                ),
                 actor=None,
             )
         except DomainError as error:

@@ -36,7 +36,17 @@ def test_placeholders_are_the_documents_own_plus_the_link():
     shared = set(PLACEHOLDERS) & set(DOCUMENTS)
     assert {"nomor_register", "kode_lacak", "nama_pelapor", "perihal"} <= shared
     assert "isi" not in PLACEHOLDERS and "para_pihak" not in PLACEHOLDERS
-    assert set(PLACEHOLDERS) - shared == {"tautan_lacak", "kekurangan", "alasan"}
+    assert set(PLACEHOLDERS) - shared == {
+        "tautan_lacak",
+        "kekurangan",
+        "alasan",
+        # the front desk's appointments and procedure message (seed 000)
+        "waktu_janji",
+        "tempat_janji",
+        "tautan_janji",
+        "tata_cara",
+        "saluran_bukti",
+    }
 
 
 def test_html_escapes_values_and_links_only_the_tracking_link():
