@@ -25,7 +25,8 @@ $(STAMP): pyproject.toml requirements.lock
 install: $(STAMP)
 
 # Debian packages the tests and documents need: Chromium for the browser tests,
-# fonts and poppler for PDFs, gettext for translations. Installed only when missing.
+# fonts, Pango (WeasyPrint) and poppler for PDFs, gettext for translations. Installed
+# only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \

@@ -42,7 +42,10 @@ class ComplaintEvent(models.Model):
     kind = models.CharField(max_length=40, choices=EventKind.choices)
     at = models.DateTimeField()
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     # Frozen at the time: who acted and as what, even if the user changes later.
@@ -54,7 +57,9 @@ class ComplaintEvent(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["complaint", "seq"], name="event_seq_unique")
+            models.UniqueConstraint(
+                fields=["complaint", "seq"], name="event_seq_unique"
+            )
         ]
         ordering = ["complaint_id", "seq"]
 
