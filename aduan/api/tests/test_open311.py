@@ -552,8 +552,9 @@ def test_an_unknown_open311_address_is_a_spec_error(agency):
     assert response.json()[0]["code"] == 404
 
 
-def test_reading_requests_needs_a_key_of_the_jurisdiction(agency, agency_factory,
-                                                          open311_key, make_key):
+def test_reading_requests_needs_a_key_of_the_jurisdiction(
+    agency, agency_factory, open311_key, make_key
+):
     # given a request filed through Open311
     _, token = open311_key
     number = json(post_request(Client(), token))[0]["service_request_id"]
@@ -571,6 +572,7 @@ def test_reading_requests_needs_a_key_of_the_jurisdiction(agency, agency_factory
 
     other = Agency.objects.get(code="dpmptsp-babel")
     _, foreign = make_key(scopes=("open311",), roles=("petugas",), on=other)
-    refused = Client().get(f"{BASE}/requests.json",
-                           {"api_key": foreign, "jurisdiction_id": agency.code})
+    refused = Client().get(
+        f"{BASE}/requests.json", {"api_key": foreign, "jurisdiction_id": agency.code}
+    )
     assert refused.status_code == 403
