@@ -1,6 +1,7 @@
 """Dates and times as people write them in Indonesia: 22 November 2026, 14.05 WIB."""
 
-from datetime import date, datetime
+import calendar
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 MONTHS_ID = (
@@ -45,3 +46,19 @@ def format_time(moment: datetime, tz: str) -> str:
 def format_datetime(moment: datetime, tz: str) -> str:
     """22 November 2026, 14.05 WIB, in the agency's zone."""
     return f"{format_date(local(moment, tz).date())}, {format_time(moment, tz)}"
+
+
+def day_bounds(tz: str, first: date, last: date) -> tuple[datetime, datetime]:
+    """The instants that open and close the local days first..last, inclusive."""
+    zone = ZoneInfo(tz)
+    # Calendar days by definition: the period ends when the day after `last` begins.
+    return (
+        datetime.combine(first, time.min, zone),
+        datetime.combine(last + timedelta(days=1), time.min, zone),
+    )
+
+
+def month_bounds(month: date, tz: str) -> tuple[datetime, datetime]:
+    """The local month containing `month`, as two instants."""
+    last = calendar.monthrange(month.year, month.month)[1]
+    return day_bounds(tz, month.replace(day=1), month.replace(day=last))

@@ -1,8 +1,7 @@
 """Reads of documents: who may fetch which PDF, the wording in force, the register."""
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 import rules
 from django.db.models import Prefetch, QuerySet
@@ -12,6 +11,7 @@ from aduan.accounts.models import User
 from aduan.accounts.roles import Role
 from aduan.accounts.selectors import roles_of
 from aduan.agencies.models import Agency
+from aduan.core import dates
 from aduan.documents.defaults import DEFAULT_BODIES
 from aduan.documents.models import Document, DocumentKind, DocumentTemplate
 from aduan.intake.models import Complaint
@@ -124,11 +124,7 @@ def sees_identity_in_register(user: User, agency: Agency) -> bool:
 
 def period_bounds(agency: Agency, start: date, end: date) -> tuple[datetime, datetime]:
     """The instants that open and close a period of local days, inclusive."""
-    zone = ZoneInfo(agency.timezone)
-    return (
-        datetime.combine(start, time.min, zone),
-        datetime.combine(end + timedelta(days=1), time.min, zone),
-    )
+    return dates.day_bounds(agency.timezone, start, end)
 
 
 def register_queryset(agency: Agency, start: date, end: date) -> QuerySet[Complaint]:

@@ -3,13 +3,13 @@
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from django.utils import timezone
 
 from aduan.agencies.models import Agency
 from aduan.audit.models import ComplaintEvent, EventKind
+from aduan.core import dates
 from aduan.intake.models import Complaint
 from aduan.sla.models import StepClock
 from aduan.workflow.models import Disposition
@@ -29,17 +29,6 @@ class Figure:
         return self.on_time / self.count if self.count else None
 
 
-def month_bounds(month: date, tz: str) -> tuple[datetime, datetime]:
-    """The month as two UTC instants, in the agency's zone."""
-    zone = ZoneInfo(tz)
-    start = datetime.combine(month.replace(day=1), time(0), tzinfo=zone)
-    next_month = month.replace(
-        day=1, year=month.year + (month.month == 12), month=month.month % 12 + 1
-    )
-    end = datetime.combine(next_month, time(0), tzinfo=zone)
-    return start, end
-
-
 def _figure(label: str, samples: list[tuple[bool, float]]) -> Figure:
     hours = sorted(seconds / 3600 for _, seconds in samples)
     p90 = hours[min(len(hours) - 1, int(0.9 * len(hours)))] if hours else None
@@ -57,7 +46,7 @@ def sla_figures(
 ) -> dict[str, list[Figure] | dict[str, int]]:
     """On-time share, median and p90 duration per step, channel and unit, and what is
     overdue now."""
-    start, end = month_bounds(month, agency.timezone)
+    start, end = dates.month_bounds(month, agency.timezone)
     by_step: dict[str, list] = defaultdict(list)
     by_channel: dict[str, list] = defaultdict(list)
     events = ComplaintEvent.objects.filter(
