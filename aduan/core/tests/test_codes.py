@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import UTC, date
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -56,11 +56,11 @@ def test_register_pattern_tokens():
 
 
 def test_month_bounds_cross_the_year_in_the_agencys_zone():
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from aduan.core.dates import month_bounds
 
     start, end = month_bounds(date(2026, 12, 15), "Asia/Jayapura")
     # 1 December 00.00 WIT to 1 January 00.00 WIT, i.e. 15.00 UTC the day before
-    assert start == datetime(2026, 11, 30, 15, 0, tzinfo=timezone.utc)
-    assert end == datetime(2026, 12, 31, 15, 0, tzinfo=timezone.utc)
+    assert start == datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
+    assert end == datetime(2026, 12, 31, 15, 0, tzinfo=UTC)
