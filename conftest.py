@@ -1,7 +1,9 @@
 """Shared fixtures: a demo agency (seed 001 profile) with a user for every role."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 
 from aduan.accounts.models import User
 from aduan.agencies.demo import load_demo_agency
@@ -29,6 +31,12 @@ def _fast_and_isolated(settings, tmp_path):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # Primary keys repeat between tests on SQLite; a fragment cached under a key of
+    # one test's profile must not show up in the next.
+    cache.clear()
+    # A request in English leaves English active in the thread; code that runs
+    # outside a request (mail ingest, tasks) must start from the default language.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -27,5 +27,20 @@ def access_public_agency(code: str) -> Agency:
     return agency
 
 
+def access_public_intake(code: str) -> tuple[Agency, SopProfile]:
+    """An agency that takes complaints from the public web and its active profile,
+    read in one query (the public form asks on every request), or 404."""
+    profile = (
+        SopProfile.objects.select_related("agency")
+        .filter(agency__code=code, agency__public_intake=True, is_active=True)
+        .first()
+    )
+    if profile is None:
+        raise Http404
+    agency = profile.agency
+    agency.__dict__["_active_profile"] = profile
+    return agency, profile
+
+
 def public_agencies() -> list[Agency]:
     return list(Agency.objects.filter(public_intake=True).order_by("name"))

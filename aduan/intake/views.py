@@ -9,15 +9,16 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from aduan.accounts.roles import INTAKE_ROLES
 from aduan.accounts.selectors import has_role, primary_agency_id, roles_of
-from aduan.agencies.models import Agency
+from aduan.agencies.models import Agency, SopProfile
 from aduan.agencies.selectors import (
-    access_public_agency,
+    access_public_intake,
     active_profile,
     public_agencies,
 )
@@ -83,15 +84,22 @@ def public_home(request: HttpRequest) -> HttpResponse:
 
 
 def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
-    agency = access_public_agency(agency_code)
-    try:
-        profile = active_profile(agency)
-    except DomainError as error:
-        raise Http404 from error
+    agency, profile = access_public_intake(agency_code)
+    if request.method != "POST":
+        # The empty form's fields come from the template cache; the form is built
+        # only when that cache has to be filled.
+        return _render_public_form(
+            request,
+            agency,
+            profile,
+            SimpleLazyObject(
+                lambda: PublicComplaintForm(agency=agency, profile=profile)
+            ),
+        )
     form = PublicComplaintForm(
-        request.POST or None, request.FILES or None, agency=agency, profile=profile
+        request.POST, request.FILES, agency=agency, profile=profile
     )
-    if request.method == "POST" and form.is_valid():
+    if form.is_valid():
         try:
             complaint = register_complaint(
                 agency=agency, data=form.to_input(language=_language()), actor=None
@@ -107,7 +115,17 @@ def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
             token = signed.split(":", 1)[1]  # "timestamp:signature"; codes have no ":"
             url = reverse("intake:public-receipt", args=[complaint.tracking_code])
             return redirect(f"{url}?{urlencode({'t': token})}")
-    status = 422 if request.method == "POST" else 200
+    return _render_public_form(request, agency, profile, form, status=422)
+
+
+def _render_public_form(
+    request: HttpRequest,
+    agency: Agency,
+    profile: SopProfile,
+    form: PublicComplaintForm,
+    *,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "intake/public_form.html",
@@ -115,6 +133,7 @@ def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
             "agency": agency,
             "profile": profile,
             "form": form,
+            "bound": status != 200,
             # Issue G: the agency's FAQs above the form answer simple questions.
             "faqs": public_answers(agency),
         },

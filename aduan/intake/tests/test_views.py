@@ -342,3 +342,41 @@ def test_referral_and_compensation_are_recorded(client_for):
     complaint = Complaint.objects.get()
     assert (complaint.source, complaint.referral_number) == ("ombudsman", "R/123/2026")
     assert complaint.compensation_amount == 1500000
+
+
+def test_cached_public_form_follows_the_profile_version_and_language(agency):
+    """The empty form is cached; a new profile version and each language get their
+    own copy, and every visitor still gets a CSRF token that works for them."""
+    from aduan.agencies.selectors import active_profile
+    from aduan.agencies.services import install_profile
+
+    # given: the form was shown once (and cached), offering "saran"
+    first = Client(enforce_csrf_checks=True)
+    assert 'value="saran"' in first.get(FORM_URL).content.decode()
+    # when: the admin installs a version that takes complaints only
+    config = dict(active_profile(agency).config)
+    config["kinds"] = ["pengaduan"]
+    install_profile(agency, config)
+    # then: the next visitor sees the new version's form, not the cached one
+    second = Client(enforce_csrf_checks=True)
+    html = second.get(FORM_URL).content.decode()
+    assert 'value="saran"' not in html
+    assert 'value="pengaduan"' in html
+    # and each visitor's own token posts successfully
+    for client in (first, second):
+        token = client.cookies["csrftoken"].value
+        response = client.post(
+            FORM_URL,
+            {
+                "csrfmiddlewaretoken": token,
+                "kind": "pengaduan",
+                "name": "Budi Santoso",
+                "what": "Izin saya belum terbit.",
+            },
+        )
+        assert response.status_code == 302
+    assert Complaint.objects.count() == 2
+    # and English readers get the English form, not the cached Indonesian one
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": FORM_URL})
+    assert "Full name" in client.get(FORM_URL).content.decode()
