@@ -130,6 +130,14 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
         "CONN_HEALTH_CHECKS", default=False
     )
+    if env.bool("DB_PREPARED_STATEMENTS", default=True):
+        # Parameters bound on the server and statements prepared after their third
+        # use on a connection: PostgreSQL then skips parsing and planning the same
+        # INSERTs and look-ups again. Off (DB_PREPARED_STATEMENTS=0) behind a pooler
+        # in transaction mode (PgBouncer < 1.21), which cannot keep them.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=3
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
