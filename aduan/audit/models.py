@@ -35,8 +35,12 @@ class ComplaintEvent(models.Model):
     Rows are only ever inserted, through audit.services.record_event.
     """
 
+    # Indexed by event_seq_unique (complaint, seq), so no index of its own.
     complaint = models.ForeignKey(
-        "intake.Complaint", on_delete=models.PROTECT, related_name="events"
+        "intake.Complaint",
+        on_delete=models.PROTECT,
+        related_name="events",
+        db_index=False,
     )
     seq = models.PositiveIntegerField()
     kind = models.CharField(max_length=40, choices=EventKind.choices)
@@ -53,7 +57,9 @@ class ComplaintEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     is_public = models.BooleanField(default=False)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Not indexed: nothing looks an event up by its hash; verify_chain walks the
+    # chain by (complaint, seq), which event_seq_unique keeps unique.
+    hash = models.CharField(max_length=64)
 
     class Meta:
         constraints = [

@@ -35,11 +35,20 @@ class Reporter(models.Model):
 class Complaint(models.Model):
     """One complaint, suggestion, aspiration or information request, from any channel."""
 
+    # No single-column indexes on agency and profile: every index below starts with
+    # the agency, and complaints are never looked up by profile. Each index is paid
+    # for on every registration.
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="complaints"
+        "agencies.Agency",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        db_index=False,
     )
     profile = models.ForeignKey(
-        "agencies.SopProfile", on_delete=models.PROTECT, related_name="complaints"
+        "agencies.SopProfile",
+        on_delete=models.PROTECT,
+        related_name="complaints",
+        db_index=False,
     )
     reporter = models.ForeignKey(
         Reporter,
@@ -128,7 +137,9 @@ class Complaint(models.Model):
     register_number = models.CharField(_("nomor register"), max_length=60, null=True)
     register_year = models.PositiveSmallIntegerField(null=True)
     register_seq = models.PositiveIntegerField(null=True)
-    tracking_code = models.CharField(_("kode lacak"), max_length=17, unique=True)
+    # Unique through a constraint, not unique=True: on PostgreSQL that would add a
+    # second (LIKE) index that no exact look-up uses.
+    tracking_code = models.CharField(_("kode lacak"), max_length=17)
     received_at = models.DateTimeField(_("diterima pada"))
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -136,12 +147,16 @@ class Complaint(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,  # staff accounts are deactivated, never deleted
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
+            models.UniqueConstraint(
+                fields=["tracking_code"], name="tracking_code_unique"
+            ),
             models.UniqueConstraint(
                 fields=["agency", "register_number"], name="register_number_unique"
             ),
@@ -154,7 +169,7 @@ class Complaint(models.Model):
             models.Index(
                 fields=["agency", "-received_at", "-id"], name="complaint_recent"
             ),
-            models.Index(fields=["agency", "status"], name="complaint_status"),
+            # (agency, status) counts use complaint_inbox, whose first columns they are.
             models.Index(
                 fields=["agency", "status", "answer_due_at", "id"],
                 name="complaint_inbox",
