@@ -15,6 +15,12 @@ start, dropped again at the end, so its name must contain "bench"):
      >= 50%). A and the registrations alternate in ROUNDS rounds of BENCH_N/ROUNDS so
      that drift of a shared machine hits both alike. Also printed: SQL statements and
      commits per registration and the statement list of one registration.
+  F. floor: the INSERTs of one real registration (reporter, register counter,
+     complaint, first event), captured with their parameters and replayed with psycopg
+     alone (prepared, one transaction each, ids passed on, unique values renewed),
+     interleaved with A and 1. It is what the database itself needs per registration
+     (four rows, their indexes, the trigram search indexes, one commit); the service
+     cannot be faster than it, so it shows how much of the gap to A is ours.
   B. raw insert, 4 connections in 4 threads, BENCH_N rows each: total rows/s, measured
      just before and just after the HTTP run (their mean is the baseline).
   2. web form over HTTP: gunicorn (2 sync workers, 1 thread, DEBUG=0) and 4 client
@@ -163,6 +169,7 @@ class SqlCounter:
     def __init__(self, keep: bool = False):
         self.keep = keep
         self.statements: list[str] = []
+        self.writes: list[tuple[str, tuple]] = []  # INSERTs with their parameters
         self.count = 0
         self.commits = 0
 
@@ -170,6 +177,8 @@ class SqlCounter:
         self.count += 1
         if self.keep:
             self.statements.append(" ".join(sql_text.split()))
+            if sql_text.lstrip().upper().startswith("INSERT"):
+                self.writes.append((sql_text, tuple(params)))
         return execute(sql_text, params, many, context)
 
     def __enter__(self):
@@ -219,13 +228,17 @@ def bench_registrations() -> dict:
     with SqlCounter(keep=True) as cold:
         register(agency, petugas, 0)
     per_round = max(1, N // ROUNDS)
-    raw_seconds = reg_seconds = 0.0
+    raw_seconds = floor_seconds = reg_seconds = 0.0
     with psycopg.connect(DB_URL) as raw, SqlCounter() as warm:
         insert_rows(raw, 20)  # warm-up, not timed
+        replay_rows(raw, cold.writes, 20, start=10**9)
         for r in range(ROUNDS):
             start = time.perf_counter()
             insert_rows(raw, per_round)
             raw_seconds += time.perf_counter() - start
+            start = time.perf_counter()
+            replay_rows(raw, cold.writes, per_round, start=r * per_round)
+            floor_seconds += time.perf_counter() - start
             start = time.perf_counter()
             for i in range(r * per_round + 1, (r + 1) * per_round + 1):
                 register(agency, petugas, i)
@@ -233,11 +246,53 @@ def bench_registrations() -> dict:
     done = ROUNDS * per_round
     return {
         "raw_rate": done / raw_seconds,
+        "floor_rate": done / floor_seconds,
         "rate": done / reg_seconds,
         "cold": cold,
         "per_reg": warm.count / done,
         "commits_per_reg": warm.commits / done,
     }
+
+
+def _columns(insert_sql: str) -> list[str]:
+    """Column names of an INSERT INTO t ("a", "b") VALUES ... statement."""
+    inside = insert_sql.split("(", 1)[1].split(")", 1)[0]
+    return [name.strip().strip('"') for name in inside.split(",")]
+
+
+def replay_rows(conn: psycopg.Connection, writes, rows: int, start: int) -> None:
+    """Write what one registration writes, `rows` times, with psycopg alone.
+
+    The INSERTs captured from a real registration (reporter, register counter,
+    complaint, its first event) are sent again with prepared statements in one
+    transaction each, with the ids they return passed on and the unique values
+    (tracking code, register number) made new. No Django, no Python work between
+    them: the database's own cost of a registration.
+    """
+    reporter_sql, reporter_params = writes[0]
+    counter_sql, counter_params = writes[1]
+    complaint_sql, complaint_params = writes[2]
+    event_sql, event_params = writes[3]
+    complaint_cols = _columns(complaint_sql)
+    event_cols = _columns(event_sql)
+    for i in range(start, start + rows):
+        with conn.cursor() as cur:
+            cur.execute(reporter_sql, reporter_params, prepare=True)
+            reporter_id = cur.fetchone()[0]
+            cur.execute(counter_sql, counter_params, prepare=True)
+            seq = cur.fetchone()[0]
+            row = dict(zip(complaint_cols, complaint_params, strict=True))
+            row.update(
+                reporter_id=reporter_id,
+                register_seq=seq,
+                register_number=f"FLOOR/{seq}",
+                tracking_code=f"F{i:016d}",
+            )
+            cur.execute(complaint_sql, [row[c] for c in complaint_cols], prepare=True)
+            event = dict(zip(event_cols, event_params, strict=True))
+            event["complaint_id"] = cur.fetchone()[0]
+            cur.execute(event_sql, [event[c] for c in event_cols], prepare=True)
+        conn.commit()
 
 
 # --- Web form over HTTP
@@ -577,6 +632,7 @@ def main() -> int:
 
         r1 = reg["rate"] / raw_1
         r2 = web["rate"] / raw_4
+        floor = reg["floor_rate"]
         print()
         print(
             f"{'measure':<24}{'figure':>10}   {'baseline':<15}{'base':>10}"
@@ -588,12 +644,18 @@ def main() -> int:
             f">= 50%  {verdict(r1, 0.50)}"
         )
         print(
+            f"{'  its rows, raw SQL':<24}{floor:>8.1f}/s   "
+            f"{'raw insert 1c':<15}{raw_1:>8.1f}/s   {floor / raw_1:>7.1%}   "
+            f"(floor: the service reaches {reg['rate'] / floor:.0%} of it)"
+        )
+        print(
             f"{'web form submissions':<24}{web['rate']:>8.1f}/s   "
             f"{'raw insert 4c':<15}{raw_4:>8.1f}/s   {r2:>7.2%}   "
             f">= 4%   {verdict(r2, 0.04)}"
         )
         print(
-            f"  (1c interleaved with the registrations in {ROUNDS} rounds; "
+            f"  (1c and the floor interleaved with the registrations in {ROUNDS} "
+            "rounds; "
             f"4c = mean of {raw_4_before:.0f}/s before and {raw_4_after:.0f}/s "
             "after the HTTP run)"
         )
