@@ -181,3 +181,41 @@ class SignerMark(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Sedang disiapkan")
+    DONE = "done", _("Siap diunduh")
+    FAILED = "failed", _("Gagal")
+
+
+class RegisterExport(models.Model):
+    """A register book PDF too long to print within a request: a task writes it and
+    the officer who asked downloads it from the register page."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    start = models.DateField(_("dari tanggal"))
+    end = models.DateField(_("sampai tanggal"))
+    # Frozen at request time: what the officer may see then is what is printed.
+    identity = models.BooleanField()
+    printed = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to="register/", max_length=200, blank=True)
+    requested_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("unduhan buku register")
+        verbose_name_plural = _("unduhan buku register")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.start}–{self.end}"

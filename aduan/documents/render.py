@@ -376,17 +376,16 @@ def register_pdf_chunk(
     *,
     period: str,
     first: bool,
-    page_offset: int,
     printed: date,
 ) -> bytes:
-    """One run of register rows as PDF pages; the kop only on the first run."""
+    """One run of register rows as PDF pages; the kop only on the first run (the
+    page numbers are stamped on the joined book, register.stamp_page_numbers)."""
     context = {
         **kop_context(agency),
         "rows": rows,
         "period": period,
         "first": first,
         "headings": REGISTER_HEADINGS,
-        "first_page": page_offset + 1,
         "printed": dates.format_date(printed),
     }
     return write_pdf("documents/pdf/register.html", context)

@@ -13,7 +13,13 @@ from aduan.accounts.selectors import roles_of
 from aduan.agencies.models import Agency
 from aduan.core import dates
 from aduan.documents.defaults import DEFAULT_BODIES
-from aduan.documents.models import Document, DocumentKind, DocumentTemplate
+from aduan.documents.models import (
+    Document,
+    DocumentKind,
+    DocumentTemplate,
+    ExportStatus,
+    RegisterExport,
+)
 from aduan.intake.models import Complaint
 from aduan.intake.selectors import access_complaint
 from aduan.workflow.models import Disposition, Draft
@@ -160,3 +166,18 @@ def register_complaints(
     """Iterate the register in chunks (a server-side cursor on PostgreSQL), so memory
     does not grow with the number of rows."""
     return register_queryset(agency, start, end).iterator(chunk_size=chunk_size)
+
+
+def exports_of(user: User, agency: Agency, limit: int = 10) -> list[RegisterExport]:
+    """The user's latest register PDF requests for the agency, newest first."""
+    return list(RegisterExport.objects.filter(agency=agency, requested_by=user)[:limit])
+
+
+def finished_export(user: User, pk: int) -> RegisterExport:
+    """A register PDF the user asked for and that is ready; else 404."""
+    export = RegisterExport.objects.filter(
+        pk=pk, requested_by=user, status=ExportStatus.DONE
+    ).first()
+    if export is None or not export.file:
+        raise Http404
+    return export

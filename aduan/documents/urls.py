@@ -33,4 +33,9 @@ urlpatterns = [
         name="document-issue",
     ),
     path("kantor/register/", views.register_book, name="register-book"),
+    path(
+        "kantor/register/unduhan/<int:pk>/",
+        views.register_export_download,
+        name="register-export-download",
+    ),
 ]

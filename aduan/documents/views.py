@@ -20,7 +20,7 @@ from aduan.agencies.models import Agency
 from aduan.core import dates
 from aduan.core.errors import DomainError
 from aduan.core.forms import add_domain_error
-from aduan.documents import register, selectors, services
+from aduan.documents import exports, register, selectors, services
 from aduan.documents.forms import CancelForm, DeliveryForm, RegisterForm, VerifyForm
 from aduan.documents.models import Document, DocumentKind
 from aduan.intake.selectors import access_complaint, complaint_by_tracking_code
@@ -256,6 +256,19 @@ def register_book(request: HttpRequest) -> HttpResponse:
                     )
                     % {"n": count, "max": register.PDF_MAX_ROWS},
                 )
+            elif count > register.PDF_DIRECT_ROWS:
+                exports.request_register_pdf(
+                    agency, request.user, start=start, end=end, printed=today
+                )
+                messages.success(
+                    request,
+                    _(
+                        "Periode ini memuat %(n)s pengaduan. PDF-nya sedang disiapkan; "
+                        "Anda akan diberi tahu dan dapat mengunduhnya di halaman ini."
+                    )
+                    % {"n": count},
+                )
+                return redirect("documents:register-book")
             else:
                 return _register_file(
                     agency,
@@ -277,6 +290,21 @@ def register_book(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/register_form.html",
-        {"agency": agency, "form": form},
+        {
+            "agency": agency,
+            "form": form,
+            "exports": selectors.exports_of(request.user, agency),
+        },
         status=422 if request.GET and form.errors else 200,
+    )
+
+
+@login_required
+def register_export_download(request: HttpRequest, pk: int) -> FileResponse:
+    export = selectors.finished_export(request.user, pk)
+    return FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        content_type="application/pdf",
+        filename=export.file.name.rsplit("/", 1)[-1],
     )

@@ -3,12 +3,17 @@
 import io
 
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from aduan.core import dates
-from aduan.documents import register
+from aduan.documents import register, render
+from aduan.documents.models import RegisterExport
 from aduan.documents.render import REGISTER_HEADINGS
+from aduan.documents.tasks import build_register_pdf
 from aduan.documents.tests.conftest import ink_ratio, page_png, pdf_text
+from aduan.notify.models import Notification
 
 
 def _period(agency) -> dict:
@@ -70,31 +75,122 @@ def test_pdf_register_reads_back_and_hides_identity_from_other_roles(
     packed = text.replace(" ", "")
     assert first.register_number in packed and second.register_number in packed
     assert "(dirahasiakan)" in text and "Siti Aminah" not in text
-    assert "Halaman 1" in text
+    assert "Halaman 1 dari 1" in text
     assert ink_ratio(page_png(content, "register-p1")) > 0.01
 
 
-def test_pdf_is_bounded_and_chunks_number_pages_on(
+def test_pdf_over_the_cap_asks_for_a_shorter_period(
     agency, walk, client_for, monkeypatch
 ):
     _complaints(agency, walk)
-    # over the PDF limit the page asks for a shorter period or XLSX
     monkeypatch.setattr(register, "PDF_MAX_ROWS", 1)
     response = client_for("petugas").get(
         "/kantor/register/", {**_period(agency), "format": "pdf"}
     )
     assert response.status_code == 422
     assert "XLSX" in response.content.decode()
-    # a register laid out in runs of one row still numbers its pages on
-    monkeypatch.setattr(register, "PDF_MAX_ROWS", 10)
+
+
+def test_pdf_laid_out_in_runs_numbers_pages_across_the_book(
+    agency, walk, client_for, monkeypatch
+):
+    # given three complaints, laid out one row per WeasyPrint run
+    _complaints(agency, walk)
+    walk.register(agency, actor=None, name="Rina")
     monkeypatch.setattr(register, "CHUNK", 1)
     response = client_for("petugas").get(
         "/kantor/register/", {**_period(agency), "format": "pdf"}
     )
-    text = pdf_text(b"".join(response.streaming_content))
-    assert "Halaman 1" in text and "Halaman 2" in text
+    content = b"".join(response.streaming_content)
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(content)).pages
+    ]
+    # then every page says which page of the whole book it is
+    assert len(pages) == 3
+    for index, text in enumerate(pages, start=1):
+        assert f"Halaman {index} dari 3" in text
+        # and repeats the column headings
+        assert "Nomor register" in text and "Uraian/substansi pengaduan" in text
+    # the kop and title only on the first
+    assert "BUKU REGISTER PENGADUAN" in pages[0]
+    assert "BUKU REGISTER PENGADUAN" not in pages[1]
+    assert ink_ratio(page_png(content, "register-p3", page=3)) > 0.005
+
+
+def test_long_pdf_is_written_by_a_task_and_downloaded_when_ready(
+    agency, walk, client_for, monkeypatch
+):
+    first, second = _complaints(agency, walk)
+    monkeypatch.setattr(register, "PDF_DIRECT_ROWS", 1)
+    petugas = client_for("petugas")
+    # when the officer asks for a PDF longer than a request may lay out
+    response = petugas.get("/kantor/register/", {**_period(agency), "format": "pdf"})
+    # then the page comes back at once and says it is being prepared
+    assert response.status_code == 302
+    page = petugas.get(response["Location"]).content.decode()
+    assert "sedang disiapkan" in page and "Sedang disiapkan" in page
+    export = RegisterExport.objects.get()
+    queued = DBTaskResult.objects.get(task_path__endswith="build_register_pdf")
+    assert queued.args_kwargs["args"] == [export.pk]
+    # when the worker runs the task
+    assert build_register_pdf.call(export.pk) == 2
+    # then the officer is notified and downloads it from the register page
+    notice = Notification.objects.get(user=walk.user(agency, "petugas"))
+    assert "siap diunduh" in notice.text
+    page = petugas.get("/kantor/register/").content.decode()
+    url = f"/kantor/register/unduhan/{export.pk}/"
+    assert url in page and "Siap diunduh" in page
+    download = petugas.get(url)
+    assert download.status_code == 200
+    text = pdf_text(b"".join(download.streaming_content))
+    packed = text.replace(" ", "")
+    assert first.register_number in packed and second.register_number in packed
+    assert "Siti Aminah" in text and "Halaman 1 dari 1" in text
+    # and nobody else may fetch it
+    assert client_for("kabid").get(url).status_code == 404
+    # running the task again changes nothing
+    assert build_register_pdf.call(export.pk) == 2
+    assert Notification.objects.filter(text__contains="register").count() == 1
 
 
 def test_unit_staff_do_not_keep_the_register(agency, client_for):
     assert client_for("unit").get("/kantor/register/").status_code == 404
     assert client_for("petugas").get("/kantor/register/").status_code == 200
+
+
+def test_runs_of_several_pages_join_into_one_valid_book(agency, tmp_path):
+    # given two runs of 25 rows each, several pages each
+    rows = [
+        [str(n), "02-03-2026 08.00", f"ADU/2026/{n:06d}", f"Pelapor {n}", "-"]
+        + ["Datang langsung", "Pengaduan", "Izin usaha belum terbit. " * 8]
+        + ["-", "-", "-", "Diterima", "-", ""]
+        for n in range(1, 51)
+    ]
+    runs = []
+    for index in range(2):
+        path = tmp_path / f"{index}.pdf"
+        path.write_bytes(
+            render.register_pdf_chunk(
+                agency,
+                rows[index * 25 : index * 25 + 25],
+                period="Maret 2026",
+                first=index == 0,
+                printed=timezone.localdate(),
+            )
+        )
+        runs.append(path)
+    assert len(PdfReader(runs[0]).pages) > 1
+    # when they are joined
+    target = io.BytesIO()
+    register.join_with_page_numbers(runs, target)
+    # then the book is one strict PDF, every row once, every page numbered of all
+    book = PdfReader(io.BytesIO(target.getvalue()), strict=True)
+    total = len(book.pages)
+    texts = [" ".join(page.extract_text().split()) for page in book.pages]
+    for index, text in enumerate(texts, start=1):
+        assert f"Halaman {index} dari {total}" in text
+    packed = "".join(texts).replace(" ", "")
+    assert all(f"ADU/2026/{n:06d}" in packed for n in range(1, 51))
+    # and poppler draws its last page
+    assert ink_ratio(page_png(target.getvalue(), "register-last", page=total)) > 0.005

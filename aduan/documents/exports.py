@@ -1,0 +1,78 @@
+"""Register book PDFs too long for a web request (WeasyPrint lays out ~30 ms a row):
+the officer asks, a django-tasks worker writes the file, the officer is notified and
+downloads it from the register page."""
+
+import tempfile
+from datetime import date
+
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from aduan.accounts.models import User
+from aduan.agencies.models import Agency
+from aduan.documents import register, selectors
+from aduan.documents.models import ExportStatus, RegisterExport
+from aduan.notify.services import notify_users
+
+
+def request_register_pdf(
+    agency: Agency, user: User, *, start: date, end: date, printed: date
+) -> RegisterExport:
+    """Queue the register PDF of a period for the user; the task row is written in
+    the same transaction, so a worker never sees a half-made request."""
+    from aduan.documents.tasks import build_register_pdf
+
+    with transaction.atomic():
+        export = RegisterExport.objects.create(
+            agency=agency,
+            requested_by=user,
+            start=start,
+            end=end,
+            identity=selectors.sees_identity_in_register(user, agency),
+            printed=printed,
+            requested_at=timezone.now(),
+        )
+        build_register_pdf.enqueue(export.pk)
+    return export
+
+
+def build_export(export_id: int) -> RegisterExport:
+    """Write a queued register PDF to storage and tell the officer (idempotent: a
+    finished export is left as it is)."""
+    export = RegisterExport.objects.select_related("agency").get(pk=export_id)
+    if export.status != ExportStatus.QUEUED:
+        return export
+    period = register.period_label(export.start, export.end)
+    try:
+        with tempfile.TemporaryFile() as target:
+            export.rows = register.write_register_pdf(
+                export.agency,
+                selectors.register_complaints(export.agency, export.start, export.end),
+                target,
+                start=export.start,
+                end=export.end,
+                identity=export.identity,
+                printed=export.printed,
+            )
+            target.seek(0)
+            name = f"register-{export.agency.code}-{export.start:%Y%m%d}-{export.end:%Y%m%d}.pdf"
+            export.file.save(name, File(target), save=False)
+        export.status = ExportStatus.DONE
+        text = _("Buku register PDF %(period)s siap diunduh di halaman Buku Register.")
+    except Exception:
+        # The officer must hear of it either way; the worker logs the traceback.
+        export.status = ExportStatus.FAILED
+        text = _("Buku register PDF %(period)s gagal dibuat; silakan minta ulang.")
+        _finish(export, text % {"period": period})
+        raise
+    _finish(export, text % {"period": period})
+    return export
+
+
+def _finish(export: RegisterExport, text: str) -> None:
+    export.finished_at = timezone.now()
+    with transaction.atomic():
+        export.save(update_fields=["status", "rows", "file", "finished_at"])
+        notify_users([export.requested_by], text=text, at=export.finished_at)

@@ -1,0 +1,9 @@
+from django_tasks import task
+
+from aduan.documents.exports import build_export
+
+
+@task()
+def build_register_pdf(export_id: int) -> int:
+    """Write a long register book PDF for the officer who asked; return its rows."""
+    return build_export(export_id).rows
