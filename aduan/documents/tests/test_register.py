@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from aduan.core import dates
-from aduan.documents import register, render
+from aduan.documents import register, render, selectors
 from aduan.documents.models import RegisterExport
 from aduan.documents.render import REGISTER_HEADINGS
 from aduan.documents.tasks import build_register_pdf
@@ -194,3 +194,13 @@ def test_runs_of_several_pages_join_into_one_valid_book(agency, tmp_path):
     assert all(f"ADU/2026/{n:06d}" in packed for n in range(1, 51))
     # and poppler draws its last page
     assert ink_ratio(page_png(target.getvalue(), "register-last", page=total)) > 0.005
+
+
+def test_register_rows_come_in_order_across_chunks(agency, walk):
+    first, second = _complaints(agency, walk)
+    third = walk.register(agency, actor=None, name="Rina")
+    today = dates.local(timezone.now(), agency.timezone).date()
+    rows = selectors.register_complaints(
+        agency, today.replace(day=1), today, chunk_size=1
+    )
+    assert [c.pk for c in rows] == [first.pk, second.pk, third.pk]
