@@ -13,8 +13,14 @@ from aduan.agencies.models import Agency
 from aduan.core.errors import DomainError
 from aduan.documents import services
 from aduan.documents.defaults import DEFAULT_BODIES
-from aduan.documents.forms import DocumentTemplateForm
-from aduan.documents.models import Document, DocumentKind, DocumentTemplate, SignerMark
+from aduan.documents.forms import DocumentTemplateForm, LetterSettingsForm
+from aduan.documents.models import (
+    Document,
+    DocumentKind,
+    DocumentTemplate,
+    LetterSettings,
+    SignerMark,
+)
 from aduan.documents.render import image_data_uri
 
 
@@ -103,6 +109,31 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
                 _("Jenis dokumen tidak dikenal."), status=422, content_type="text/plain"
             )
         return self._pdf(request, agency, kind, request.POST.get("body", ""))
+
+
+@admin.register(LetterSettings)
+class LetterSettingsAdmin(admin.ModelAdmin):
+    """Kop variant, signing prefix, tembusan and paraf table; every save is a new
+    version, like the wording, so an issued letter names the settings it printed."""
+
+    form = LetterSettingsForm
+    list_display = ["agency", "version", "signing_prefix", "created_by", "created_at"]
+    list_filter = ["agency"]
+    readonly_fields = ["version", "created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        fields = {name: form.cleaned_data[name] for name in LetterSettingsForm.FIELDS}
+        fields.pop("agency")
+        saved = services.save_letter_settings(obj.agency, actor=request.user, **fields)
+        obj.pk, obj.version, obj.created_by = saved.pk, saved.version, saved.created_by
+        obj.created_at = saved.created_at
+        obj._state.adding = False
+        messages.info(
+            request, _("Disimpan sebagai versi %(v)s.") % {"v": saved.version}
+        )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(SignerMark)

@@ -2,7 +2,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aduan.documents.models import DeliveryVia, DocumentKind, DocumentTemplate
+from aduan.documents.models import (
+    ON_BEHALF_PREFIXES,
+    DeliveryVia,
+    DocumentKind,
+    DocumentTemplate,
+    LetterSettings,
+)
 from aduan.documents.placeholders import PLACEHOLDERS, template_errors
 
 
@@ -73,3 +79,44 @@ class DocumentTemplateForm(forms.ModelForm):
         if errors:
             raise forms.ValidationError(errors)
         return body
+
+
+class LetterSettingsForm(forms.ModelForm):
+    FIELDS = [
+        "agency",
+        "signing_prefix",
+        "on_behalf_of",
+        "copies_heading",
+        "copies",
+        "closing_rule",
+        "contact_labels",
+        "paraf_table",
+    ]
+
+    class Meta:
+        model = LetterSettings
+        fields = [
+            "agency",
+            "signing_prefix",
+            "on_behalf_of",
+            "copies_heading",
+            "copies",
+            "closing_rule",
+            "contact_labels",
+            "paraf_table",
+        ]
+        widgets = {
+            "on_behalf_of": forms.Textarea(attrs={"rows": 2}),
+            "copies": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("signing_prefix") in ON_BEHALF_PREFIXES
+            and not (data.get("on_behalf_of") or "").strip()
+        ):
+            self.add_error(
+                "on_behalf_of", _("Awalan a.n./u.b. memerlukan jabatan yang diwakili.")
+            )
+        return data

@@ -48,7 +48,11 @@ class Document(models.Model):
     )
     number = models.CharField(_("nomor"), max_length=100)
     template_version = models.PositiveIntegerField(default=0)
+    # The LetterSettings version printed (0: Aduan's defaults).
+    settings_version = models.PositiveIntegerField(default=0)
     file = models.FileField(max_length=200)
+    # The pertinggal of a letter, with the paraf table (DOCUMENTS.md §1.5); staff only.
+    archive_file = models.FileField(max_length=200, blank=True)
     sha256 = models.CharField(max_length=64, db_index=True)
     size = models.PositiveBigIntegerField()
     # The key of the public verification page; random, never the number.
@@ -219,3 +223,106 @@ class RegisterExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.start}–{self.end}"
+
+
+class SigningPrefix(models.TextChoices):
+    NONE = "", _("Tanpa awalan")
+    AN = "a.n.", _("a.n. (atas nama)")
+    UB = "u.b.", _("u.b. (untuk beliau)")
+    PLT = "Plt.", _("Plt. (pelaksana tugas)")
+    PLH = "Plh.", _("Plh. (pelaksana harian)")
+    PJ = "Pj.", _("Pj. (penjabat)")
+
+
+# Prefixes that sign for someone else: the letter names on whose behalf.
+ON_BEHALF_PREFIXES = frozenset({SigningPrefix.AN, SigningPrefix.UB})
+
+
+class CopiesHeading(models.TextChoices):
+    SHORT = "Tembusan:", "Tembusan:"
+    LONG = "Tembusan disampaikan kepada Yth.:", "Tembusan disampaikan kepada Yth.:"
+
+
+class ClosingRule(models.TextChoices):
+    DOUBLE = "double", _("Garis tebal dan tipis")
+    SINGLE = "single", _("Satu garis tebal")
+
+
+class ContactLabels(models.TextChoices):
+    LONG = "long", "Telepon / Faksimile / Laman / Pos-el"
+    SHORT = "short", "Telp. / Fax / Website / Email"
+
+
+class LetterSettings(models.Model):
+    """One version of how an agency writes its letters (DOCUMENTS.md §1.1, §1.4,
+    §1.5): kop variant, signing prefix, tembusan, paraf table; never edited."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="letter_settings"
+    )
+    version = models.PositiveIntegerField(_("versi"))
+    signing_prefix = models.CharField(
+        _("awalan penanda tangan"),
+        max_length=5,
+        choices=SigningPrefix.choices,
+        blank=True,
+    )
+    on_behalf_of = models.TextField(
+        _("atas nama"),
+        blank=True,
+        help_text=_(
+            "Untuk a.n./u.b.: jabatan yang diwakili, misalnya BUPATI CONTOH; "
+            "satu baris per jenjang."
+        ),
+    )
+    copies_heading = models.CharField(
+        _("judul tembusan"),
+        max_length=40,
+        choices=CopiesHeading.choices,
+        default=CopiesHeading.SHORT,
+    )
+    copies = models.TextField(
+        _("tembusan"), blank=True, help_text=_("Satu penerima per baris, urut.")
+    )
+    closing_rule = models.CharField(
+        _("garis penutup kop"),
+        max_length=10,
+        choices=ClosingRule.choices,
+        default=ClosingRule.DOUBLE,
+    )
+    contact_labels = models.CharField(
+        _("label kontak pada kop"),
+        max_length=10,
+        choices=ContactLabels.choices,
+        default=ContactLabels.LONG,
+    )
+    paraf_table = models.BooleanField(_("tabel paraf pada salinan arsip"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "version"], name="letter_settings_version_unique"
+            ),
+        ]
+        ordering = ["agency", "-version"]
+        verbose_name = _("pengaturan naskah dinas")
+        verbose_name_plural = _("pengaturan naskah dinas")
+
+    def __str__(self) -> str:
+        return f"{self.agency} v{self.version}"
+
+    def copy_lines(self) -> list[str]:
+        """The tembusan as printed: ';' after each entry, '.' after the last."""
+        lines = [line.strip().rstrip(";.") for line in self.copies.splitlines()]
+        lines = [line for line in lines if line]
+        return [
+            line + (";" if n < len(lines) else ".") for n, line in enumerate(lines, 1)
+        ]

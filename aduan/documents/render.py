@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from aduan.accounts.models import User
 from aduan.agencies.models import Agency
 from aduan.core import codes, dates
+from aduan.documents.models import LetterSettings
 from aduan.documents.placeholders import fill
 from aduan.documents.terbilang import date_parts, quantity
 from aduan.intake.choices import Document as RequiredDocument
@@ -133,14 +134,22 @@ class Signer:
         )
 
 
-def kop_context(agency: Agency) -> dict[str, Any]:
-    """The letterhead: logo, government, agency name, address and contacts."""
+# The kop's contact labels (DOCUMENTS.md §1.1, varies by agency).
+CONTACT_LABELS = {
+    "long": ("Telepon", "Faksimile", "Laman", "Pos-el"),
+    "short": ("Telp.", "Fax", "Website", "Email"),
+}
+
+
+def kop_context(agency: Agency, letter: LetterSettings | None = None) -> dict[str, Any]:
+    """The letterhead: logo, government, agency name, address, contacts and rule."""
+    phone, fax, site, mail = CONTACT_LABELS[letter.contact_labels if letter else "long"]
     contact = ", ".join(
         filter(
             None,
             [
-                f"Telepon {agency.phone}" if agency.phone else "",
-                f"Faksimile {agency.fax}" if agency.fax else "",
+                f"{phone} {agency.phone}" if agency.phone else "",
+                f"{fax} {agency.fax}" if agency.fax else "",
             ],
         )
     )
@@ -148,8 +157,8 @@ def kop_context(agency: Agency) -> dict[str, Any]:
         filter(
             None,
             [
-                f"Laman {agency.website}" if agency.website else "",
-                f"Pos-el {agency.email}" if agency.email else "",
+                f"{site} {agency.website}" if agency.website else "",
+                f"{mail} {agency.email}" if agency.email else "",
             ],
         )
     )
@@ -158,6 +167,7 @@ def kop_context(agency: Agency) -> dict[str, Any]:
         "logo": image_data_uri(agency.logo),
         "contact_line": contact,
         "web_line": web,
+        "single_rule": bool(letter and letter.closing_rule == "single"),
     }
 
 

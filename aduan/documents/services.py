@@ -33,14 +33,20 @@ from aduan.core.errors import DomainError, ErrorCode
 from aduan.documents import render
 from aduan.documents.models import (
     LETTER_KINDS,
+    ON_BEHALF_PREFIXES,
     DeliveryVia,
     Document,
     DocumentKind,
     DocumentTemplate,
+    LetterSettings,
     SignerMark,
 )
 from aduan.documents.placeholders import template_errors
-from aduan.documents.selectors import PUBLIC_KINDS, template_in_force
+from aduan.documents.selectors import (
+    PUBLIC_KINDS,
+    letter_settings_in_force,
+    template_in_force,
+)
 from aduan.intake.locks import lock_complaint
 from aduan.intake.models import Complaint
 from aduan.intake.selectors import mask_nik
@@ -124,9 +130,13 @@ def build_pdf(
     token: str,
     wording: str,
     preview: bool = False,
+    letter: LetterSettings | None = None,
+    archive: bool = False,
 ) -> bytes:
-    """Render one document of a complaint to PDF bytes (nothing is stored)."""
+    """Render one document of a complaint to PDF bytes (nothing is stored); the
+    archive copy (pertinggal) adds the paraf table when the settings ask for it."""
     signer = issue.signer
+    letter = letter or letter_settings_in_force(complaint.agency)
     parties = ""
     people = _party_fields(complaint)
     if issue.kind == DocumentKind.BAPP:
@@ -153,6 +163,17 @@ def build_pdf(
         values=values,
     )
     context.update(people, preview=preview, **issue.extra)
+    context.update(
+        render.kop_context(complaint.agency, letter),
+        letter=letter,
+        on_behalf_lines=[
+            x.strip() for x in letter.on_behalf_of.splitlines() if x.strip()
+        ],
+        # Tembusan belong to the letter, not to the berita acara.
+        copies=letter.copy_lines() if issue.kind == DocumentKind.SURAT_JAWABAN else [],
+        archive=archive,
+        parafs=issue.extra.get("parafs", []) if letter.paraf_table else [],
+    )
     return render.write_pdf(f"documents/pdf/{issue.kind}.html", context)
 
 
@@ -161,9 +182,22 @@ def _issue(complaint: Complaint, issue: Issue, *, actor: User | None) -> Documen
     if existing:
         return existing
     version, wording = template_in_force(complaint.agency, issue.kind)
+    letter = letter_settings_in_force(complaint.agency)
     token = secrets.token_urlsafe(18)
-    pdf = build_pdf(complaint, issue, token=token, wording=wording)
+    pdf = build_pdf(complaint, issue, token=token, wording=wording, letter=letter)
     path, digest = store_pdf(pdf)
+    archive_path = ""
+    if issue.kind in LETTER_KINDS:
+        archive_path, _digest = store_pdf(
+            build_pdf(
+                complaint,
+                issue,
+                token=token,
+                wording=wording,
+                letter=letter,
+                archive=True,
+            )
+        )
     try:
         return _record(
             complaint,
@@ -174,6 +208,8 @@ def _issue(complaint: Complaint, issue: Issue, *, actor: User | None) -> Documen
             digest=digest,
             size=len(pdf),
             version=version,
+            settings_version=letter.version,
+            archive_path=archive_path,
         )
     except IntegrityError:
         # Issued meanwhile by someone else: theirs is the document.
@@ -194,6 +230,8 @@ def _record(
     digest: str,
     size: int,
     version: int,
+    settings_version: int = 0,
+    archive_path: str = "",
 ) -> Document:
     now = timezone.now()
     complaint = lock_complaint(complaint.pk)
@@ -208,7 +246,9 @@ def _record(
         draft=issue.draft,
         number=issue.number,
         template_version=version,
+        settings_version=settings_version,
         file=path,
+        archive_file=archive_path,
         sha256=digest,
         size=size,
         token=token,
@@ -357,8 +397,24 @@ def answer_issue(draft: Draft) -> Issue:
         extra={
             "signature": render.image_data_uri(mark.signature) if mark else "",
             "stamp": render.image_data_uri(mark.stamp) if mark else "",
+            "parafs": _parafs(draft, signed.version) if signed else [],
         },
     )
+
+
+def _parafs(draft: Draft, version: int) -> list[dict[str, str]]:
+    """The initials on the signed version, lowest rank first (DOCUMENTS.md §1.5)."""
+    tz = draft.complaint.agency.timezone
+    return [
+        {
+            "title": approval.title,
+            "name": approval.actor.name or approval.actor.username,
+            "dated": f"{dates.local(approval.at, tz):%d-%m-%Y %H.%M}",
+        }
+        for approval in draft.approvals.filter(decision=Decision.PARAF, version=version)
+        .select_related("actor")
+        .order_by("step", "at")
+    ]
 
 
 def issue_answer(draft: Draft, *, actor: User | None = None) -> Document:
@@ -612,4 +668,36 @@ def preview_pdf(agency: Agency, *, kind: str, body: str) -> bytes:
     complaint = sample_complaint(agency)
     return build_pdf(
         complaint, sample_issue(complaint, kind), token="", wording=body, preview=True
+    )
+
+
+# Not durable: the admin calls it inside its own changeform transaction.
+@transaction.atomic
+def save_letter_settings(
+    agency: Agency, *, actor: User, **fields: Any
+) -> LetterSettings:
+    """Save a new version of an agency's letter settings; earlier ones stay."""
+    if not (actor.is_superuser or Role.ADMIN in roles_of(actor, agency.pk)):
+        raise DomainError(
+            ErrorCode.FORBIDDEN,
+            _("Hanya admin instansi yang dapat mengubah pengaturan naskah."),
+        )
+    if (
+        fields.get("signing_prefix") in ON_BEHALF_PREFIXES
+        and not (fields.get("on_behalf_of") or "").strip()
+    ):
+        raise DomainError(
+            ErrorCode.INVALID,
+            _("Awalan a.n./u.b. memerlukan jabatan yang diwakili."),
+            field="on_behalf_of",
+        )
+    Agency.objects.select_for_update().get(pk=agency.pk)  # one version at a time
+    latest = (
+        LetterSettings.objects.filter(agency=agency)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return LetterSettings.objects.create(
+        agency=agency, version=(latest or 0) + 1, created_by=actor, **fields
     )

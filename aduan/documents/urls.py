@@ -18,6 +18,11 @@ urlpatterns = [
     ),
     path("kantor/dokumen/<int:pk>/", views.document_download, name="document-download"),
     path(
+        "kantor/dokumen/<int:pk>/arsip/",
+        views.document_archive,
+        name="document-archive",
+    ),
+    path(
         "kantor/dokumen/<int:pk>/serahkan/",
         views.document_deliver,
         name="document-deliver",

@@ -308,3 +308,19 @@ def register_export_download(request: HttpRequest, pk: int) -> FileResponse:
         content_type="application/pdf",
         filename=export.file.name.rsplit("/", 1)[-1],
     )
+
+
+@login_required
+def document_archive(request: HttpRequest, pk: int) -> FileResponse:
+    """The archive copy (pertinggal) of a letter, with its paraf table; staff only."""
+    document = selectors.access_document(request.user, pk)
+    if not document.archive_file:
+        raise Http404
+    response = FileResponse(
+        document.archive_file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"arsip-{document.pk}.pdf",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
