@@ -418,8 +418,8 @@ def _parafs(draft: Draft, version: int) -> list[dict[str, str]]:
 
 
 def issue_answer(draft: Draft, *, actor: User | None = None) -> Document:
-    """Issue the PDF of a signed answer (surat jawaban or BAPP); once per draft, and
-    never again after a cancellation: a letter number is not reused."""
+    """Issue the PDF of a signed answer (surat jawaban or BAPP); once per signature,
+    and never again after a cancellation: a letter number is not reused."""
     draft = Draft.objects.select_related(
         "complaint__agency", "complaint__profile", "complaint__reporter", "signed_by"
     ).get(pk=draft.pk)
@@ -428,7 +428,9 @@ def issue_answer(draft: Draft, *, actor: User | None = None) -> Document:
         _require(actor, complaint, ANSWER_ROLES)
     if draft.signed_at is None or not draft.letter_number:
         raise DomainError(ErrorCode.NOT_ALLOWED, _("Jawaban belum ditandatangani."))
-    earlier = draft.documents.order_by("id").first()
+    # Per signature: a withdrawn answer's cancelled letter is not printed again,
+    # and its corrected successor carries the new number.
+    earlier = draft.documents.filter(number=draft.letter_number).order_by("id").first()
     if earlier is not None:
         return earlier
     return _issue(complaint, answer_issue(draft), actor=actor or draft.signed_by)
@@ -491,10 +493,37 @@ def issue_service_receipt(complaint: Complaint, *, actor: User) -> Document:
     return _issue(complaint, service_issue(complaint, officer=actor), actor=actor)
 
 
-@transaction.atomic(durable=True)
+def is_current_answer(document: Document) -> bool:
+    """True for the letter of the answer the complainant is now asked about:
+    cancelling it withdraws the answer (workflow.services.withdraw_answer)."""
+    draft = document.draft
+    return (
+        draft is not None
+        and document.cancelled_at is None
+        and document.number == draft.letter_number
+        and draft.cycle == document.complaint.cycle
+        and document.complaint.status == Status.DIJAWAB
+    )
+
+
 def cancel_document(document: Document, *, actor: User, reason: str) -> Document:
-    """Cancel an issued document with a reason; a letter keeps its number."""
-    now = timezone.now()
+    """Cancel an issued document with a reason; a letter keeps its number. The
+    letter of the current answer is withdrawn with its answer, so that a corrected
+    one can be signed under a new number."""
+    document = Document.objects.select_related("draft", "complaint").get(pk=document.pk)
+    if is_current_answer(document) and roles_of(
+        actor, document.complaint.agency_id
+    ) & frozenset({Role.PENANDATANGAN}):
+        from aduan.workflow.services import withdraw_answer
+
+        withdraw_answer(document.complaint, actor=actor, reason=reason)
+        document.refresh_from_db()
+        return document
+    return _cancel_one(document, actor=actor, reason=reason)
+
+
+@transaction.atomic(durable=True)
+def _cancel_one(document: Document, *, actor: User, reason: str) -> Document:
     complaint = lock_complaint(document.complaint_id)
     allowed = (
         CANCEL_ROLES if document.kind in LETTER_KINDS else CANCEL_ROLES | {Role.PETUGAS}
@@ -509,16 +538,26 @@ def cancel_document(document: Document, *, actor: User, reason: str) -> Document
             _("Alasan pembatalan wajib diisi."),
             field="reason",
         )
+    return cancel_locked(
+        complaint, document, actor=actor, reason=reason, at=timezone.now()
+    )
+
+
+def cancel_locked(
+    complaint: Complaint, document: Document, *, actor: User, reason: str, at
+) -> Document:
+    """Mark a document cancelled and say so on the timeline; the caller holds the
+    complaint's lock and has checked who may and why."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.cancelled_at is not None:
         raise DomainError(ErrorCode.NOT_ALLOWED, _("Dokumen ini sudah dibatalkan."))
-    document.cancelled_at, document.cancelled_by = now, actor
+    document.cancelled_at, document.cancelled_by = at, actor
     document.cancel_reason = reason.strip()
     document.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
     record_event(
         complaint,
         EventKind.DOCUMENT_CANCELLED,
-        at=now,
+        at=at,
         actor=actor,
         role=_role(actor, complaint),
         data={

@@ -10,7 +10,7 @@ from typing import Any
 
 from aduan.accounts.models import User
 from aduan.agencies.models import Agency
-from aduan.audit.models import EventKind
+from aduan.audit.models import ComplaintEvent, EventKind
 from aduan.audit.services import record_event
 from aduan.intake.models import Complaint
 from aduan.sla.calendar import WorkCalendar
@@ -152,6 +152,39 @@ def _stop(complaint: Complaint, *, at: datetime, actor: User | None, role: str) 
     complaint.save(update_fields=["answer_due_at"])
 
 
+def _resume(
+    complaint: Complaint, *, at: datetime, actor: User | None, role: str
+) -> None:
+    """A withdrawn answer answered nothing: the clock it stopped runs again, to the
+    same due time (the SLA is not reset by the office's own mistake)."""
+    stopped = (
+        ComplaintEvent.objects.filter(
+            complaint_id=complaint.pk,
+            kind__in=[EventKind.DEADLINE_MET, EventKind.DEADLINE_MISSED],
+            data__step="answer",
+        )
+        .order_by("-seq")
+        .first()
+    )
+    if stopped is None:
+        return
+    complaint.answer_due_at = datetime.fromisoformat(stopped.data["due_at"])
+    complaint.save(update_fields=["answer_due_at"])
+    record_event(
+        complaint,
+        EventKind.DEADLINE_SET,
+        at=at,
+        actor=actor,
+        role=role,
+        is_public=True,
+        data={
+            "step": "answer",
+            "due_at": complaint.answer_due_at.isoformat(),
+            "resumed": True,
+        },
+    )
+
+
 def step_limits(complaint: Complaint) -> dict[str, dict[str, Any]]:
     """The profile's timed steps other than the answer (those with starts/ends)."""
     limits = complaint.profile.config.get("time_limits", {})
@@ -225,6 +258,8 @@ def on_transition(
             start_answer_clock(complaint, at=at, actor=actor, role=role)
     elif target == Status.DIBUKA_KEMBALI:
         start_answer_clock(complaint, at=at, actor=actor, role=role)
+    elif previous == Status.DIJAWAB and target == Status.DIPROSES:
+        _resume(complaint, at=at, actor=actor, role=role)
     elif target == Status.TERVERIFIKASI and complaint.time_class:
         # The class picked at verification sets the limit, counted from the
         # moment the file was complete.

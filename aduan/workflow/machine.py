@@ -43,6 +43,7 @@ class Action(models.TextChoices):
     SUBMIT = "ajukan", _l("Ajukan konsep untuk persetujuan")
     SEND_BACK = "kembalikan_konsep", _l("Kembalikan konsep")
     SIGN = "tanda_tangan", _l("Tanda tangani")
+    WITHDRAW = "tarik_jawaban", _l("Tarik jawaban (batalkan surat, perbaiki konsep)")
     CLOSE = "tutup", _l("Tutup (pelapor puas / tanpa jawaban)")
     REOPEN = "buka_kembali", _l("Buka kembali (pelapor belum puas)")
 
@@ -105,6 +106,11 @@ RULES: Final[Mapping[str, Rule]] = {
         needs_reason=True,
     ),
     Action.SIGN: _rule({S.MENUNGGU_PERSETUJUAN}, S.DIJAWAB, {R.PENANDATANGAN}),
+    # A signed letter found wrong before the complainant closed it: the signer
+    # withdraws it (it keeps its number) and the answer is redone in the same cycle.
+    Action.WITHDRAW: _rule(
+        {S.DIJAWAB}, S.DIPROSES, {R.PENANDATANGAN}, needs_reason=True
+    ),
     Action.CLOSE: _rule(
         {S.DIJAWAB}, S.SELESAI, {PUBLIC, R.PETUGAS, R.RESEPSIONIS, SYSTEM}
     ),

@@ -20,7 +20,7 @@ from aduan.audit.services import record_event
 from aduan.core import dates
 from aduan.core.errors import DomainError, ErrorCode
 from aduan.core.numbering import format_number
-from aduan.documents.services import issue_answer_after_signing
+from aduan.documents.services import cancel_locked, issue_answer_after_signing
 from aduan.intake.choices import Document, Outcome, RejectReason
 from aduan.intake.locks import lock_complaint
 from aduan.intake.models import Attachment, Complaint
@@ -627,6 +627,41 @@ def sign_draft(complaint: Complaint, *, actor: User) -> Draft:
         kind=MessageKind.DIJAWAB if asks else MessageKind.DIJAWAB_TANPA_SURVEI,
         at=now,
     )
+    return draft
+
+
+@transaction.atomic(durable=True)
+def withdraw_answer(complaint: Complaint, *, actor: User, reason: str) -> Draft:
+    """The signer withdraws a signed answer the complainant has not closed: its
+    letter is cancelled and keeps its number, the draft goes back to the analyst
+    as if sent back, and the corrected answer is initialled and signed again under
+    a new number (a number is never reused). The answer clock resumes."""
+    now = timezone.now()
+    transition(complaint, Action.WITHDRAW, actor=actor, reason=reason, at=now)
+    complaint = lock_complaint(complaint.pk)
+    draft = _current_draft(complaint)
+    withdrawn = draft.letter_number
+    version = draft.versions.order_by("-number").first().number
+    signer = complaint.profile.config.get("approval_chain", {}).get("signer", {})
+    # A "sent back" on the signed version: the analyst must save a corrected one
+    # before submitting (machine._guard_submit), and the initials start over.
+    Approval.objects.create(
+        draft=draft,
+        version=version,
+        step=draft.step,
+        title=signer.get("title", ""),
+        decision=Decision.KEMBALIKAN,
+        comment=reason.strip(),
+        actor=actor,
+        at=now,
+    )
+    draft.step, draft.signed_at, draft.signed_by = 0, None, None
+    draft.letter_seq, draft.letter_number = None, ""
+    draft.save(
+        update_fields=["step", "signed_at", "signed_by", "letter_seq", "letter_number"]
+    )
+    for document in draft.documents.filter(number=withdrawn, cancelled_at__isnull=True):
+        cancel_locked(complaint, document, actor=actor, reason=reason, at=now)
     return draft
 
 

@@ -136,6 +136,13 @@ STEPS: dict[str, Step] = {
             lambda c, u, d: services.sign_draft(c, actor=u),
         ),
         Step(
+            Action.WITHDRAW,
+            Action.WITHDRAW.label,
+            forms.ReasonForm,
+            lambda c, u, d: services.withdraw_answer(c, actor=u, reason=d["comment"]),
+            danger=True,
+        ),
+        Step(
             "kepuasan",
             _l("Catat tanggapan kepuasan pelapor"),
             forms.SatisfactionForm,
@@ -177,6 +184,7 @@ ORDER = [
     "kepuasan",
     Action.RETURN,
     Action.SEND_BACK,
+    Action.WITHDRAW,
     Action.FORWARD,
     Action.REJECT,
     Action.CLOSE,

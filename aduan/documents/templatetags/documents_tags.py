@@ -2,11 +2,12 @@
 so intake's views need not know about documents)."""
 
 from django import template
+from django.db.models import Exists, OuterRef
 
 from aduan.accounts.selectors import roles_of
 from aduan.documents import selectors, services
 from aduan.documents.forms import CancelForm, DeliveryForm
-from aduan.documents.models import LETTER_KINDS, DocumentKind
+from aduan.documents.models import LETTER_KINDS, Document, DocumentKind
 from aduan.intake.models import Complaint
 from aduan.workflow.status import Status
 
@@ -57,8 +58,11 @@ def complaint_documents(context: template.Context, complaint: Complaint) -> dict
     ):
         issuable.append(DocumentKind.FORM_PENERIMAAN_LAYANAN)
     if roles & services.ANSWER_ROLES:
-        for draft in complaint.drafts.filter(
-            signed_at__isnull=False, documents__isnull=True
+        printed = Document.objects.filter(
+            draft=OuterRef("pk"), number=OuterRef("letter_number")
+        )
+        for draft in complaint.drafts.filter(signed_at__isnull=False).exclude(
+            Exists(printed)
         ):
             issuable.append(DocumentKind(draft.kind))
     return {

@@ -136,9 +136,10 @@ def test_signature_and_stamp_are_placed_only_on_the_signed_letter(
 def test_cancelled_letter_keeps_its_number_and_it_is_never_reused(
     signed, agency, walk, django_capture_on_commit_callbacks
 ):
-    # given an issued letter
+    # given an issued letter, the answer the complainant is now asked about
     document = signed.documents.get()
     number = document.number
+    due = signed.events.filter(kind=EventKind.DEADLINE_MET).get().data["due_at"]
     # when the Kepala cancels it without a reason, then nothing changes
     with pytest.raises(DomainError) as caught:
         services.cancel_document(
@@ -151,7 +152,8 @@ def test_cancelled_letter_keeps_its_number_and_it_is_never_reused(
             document, actor=walk.user(agency, "petugas"), reason="Salah alamat"
         )
     document.refresh_from_db()
-    assert document.cancelled_at is None
+    signed.refresh_from_db()
+    assert document.cancelled_at is None and signed.status == "dijawab"
     assert not signed.events.filter(kind=EventKind.DOCUMENT_CANCELLED).exists()
     # when the Kepala cancels it with a reason
     services.cancel_document(
@@ -168,17 +170,67 @@ def test_cancelled_letter_keeps_its_number_and_it_is_never_reused(
         "number": number,
         "reason": "Alamat pelapor keliru.",
     }
-    # and issuing the same draft again does not print the number a second time
-    assert services.issue_answer(signed.drafts.get()).pk == document.pk
-    assert signed.documents.count() == 1
-    # and the next signed letter takes the next number
+    # and the answer is withdrawn: back to the analyst, the clock running again to
+    # the same due time, nothing signed to print again
+    signed.refresh_from_db()
+    assert signed.status == "diproses" and signed.cycle == 1
+    assert signed.answer_due_at.isoformat() == due
+    draft = signed.drafts.get()
+    assert draft.signed_at is None and draft.letter_number == "" and draft.step == 0
+    with pytest.raises(DomainError):
+        services.issue_answer(draft)
+    assert verify_chain(signed) is None
+    # and the next letter of another complaint takes the next number
     other = walk.to_processing(
         walk.register(agency, actor=walk.user(agency, "petugas"), name="Budi")
     )
     with django_capture_on_commit_callbacks(execute=True):
         walk.sign(other, kind=DocumentKind.SURAT_JAWABAN)
-    assert other.drafts.get().letter_seq == signed.drafts.get().letter_seq + 1
-    assert LetterCounter.objects.get(agency=agency, series="letter").value == 2
+    assert other.drafts.get().letter_seq == 2
+    # when the corrected answer goes through the chain and is signed again
+    with django_capture_on_commit_callbacks(execute=True):
+        walk.sign(signed, kind=DocumentKind.SURAT_JAWABAN, body="<p>Diperbaiki.</p>")
+    # then it is a new letter with a new number; the cancelled one stays as it was
+    draft.refresh_from_db()
+    assert draft.letter_seq == 3 and draft.letter_number != number
+    assert LetterCounter.objects.get(agency=agency, series="letter").value == 3
+    letters = list(signed.documents.order_by("id"))
+    assert [d.number for d in letters] == [number, draft.letter_number]
+    assert letters[0].cancelled_at is not None and letters[1].cancelled_at is None
+    assert draft.letter_number in pdf_text(letters[1].file.open("rb").read())
+    assert "Diperbaiki." in pdf_text(letters[1].file.open("rb").read())
+    assert services.issue_answer(draft).pk == letters[1].pk
+
+
+def test_only_the_signer_withdraws_an_answer(signed, agency, walk):
+    # given the issued answer letter
+    document = signed.documents.get()
+    # when the agency administrator cancels it, the letter is cancelled but the
+    # answer stands until the signer withdraws it
+    services.cancel_document(
+        document, actor=walk.user(agency, "admin"), reason="Kop surat lama."
+    )
+    signed.refresh_from_db()
+    assert signed.status == "dijawab"
+    with pytest.raises(DomainError) as caught:
+        workflow.withdraw_answer(
+            signed, actor=walk.user(agency, "analis"), reason="Salah."
+        )
+    assert caught.value.code is ErrorCode.FORBIDDEN
+    # when the Kepala withdraws it on the complaint page's step
+    workflow.withdraw_answer(
+        signed, actor=walk.user(agency, "kepala"), reason="Kop surat lama."
+    )
+    # then the answer goes back to drafting and the cancelled letter is untouched
+    signed.refresh_from_db()
+    document.refresh_from_db()
+    assert signed.status == "diproses"
+    assert document.cancelled_by.username.endswith("admin")
+    assert signed.events.filter(kind=EventKind.DOCUMENT_CANCELLED).count() == 1
+    # and the draft must be corrected before it goes up again
+    with pytest.raises(DomainError) as caught:
+        workflow.submit_draft(signed, actor=walk.user(agency, "analis"))
+    assert "dikembalikan" in caught.value.message
 
 
 def test_front_office_records_the_hand_over(signed, agency, walk):

@@ -175,6 +175,33 @@ def test_cancel_through_the_page_keeps_the_number(letter, client_for):
     page = Client().get(letter.verify_path).content.decode()
     assert "DOKUMEN INI TELAH DIBATALKAN" in page and letter.number in page
     assert letter.complaint.events.filter(kind=EventKind.DOCUMENT_CANCELLED).exists()
+    # and the answer goes back to the analyst, who is offered the draft again
+    page = client_for("analis").get(letter.complaint.get_absolute_url())
+    assert 'data-step="konsep"' in page.content.decode()
+    assert "Diproses" in page.content.decode()
+
+
+def test_signer_withdraws_the_answer_from_the_complaint_page(letter, client_for):
+    # given the Kepala on a signed, answered complaint
+    complaint = letter.complaint
+    kepala = client_for("kepala")
+    page = kepala.get(complaint.get_absolute_url()).content.decode()
+    assert 'data-step="tarik_jawaban"' in page
+    # when the step is sent without a reason, it is refused and nothing changes
+    kepala.post(f"/kantor/pengaduan/{complaint.pk}/langkah/tarik_jawaban/", {})
+    letter.refresh_from_db()
+    assert letter.cancelled_at is None
+    # when it is sent with a reason
+    response = kepala.post(
+        f"/kantor/pengaduan/{complaint.pk}/langkah/tarik_jawaban/",
+        {"comment": "Nomor NIB pelapor salah."},
+    )
+    # then the letter is cancelled with that reason and the complaint is in process
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    complaint.refresh_from_db()
+    assert letter.cancel_reason == "Nomor NIB pelapor salah."
+    assert complaint.status == "diproses"
 
 
 def test_issue_buttons_print_receipt_sheet_and_service_form(agency, walk, client_for):

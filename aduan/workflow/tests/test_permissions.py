@@ -238,6 +238,7 @@ def _attempts(complaint: Complaint) -> dict[str, dict]:
         "paraf": {"comment": "ok"},
         "kembalikan_konsep": {"comment": "Perbaiki."},
         "tanda_tangan": {},
+        "tarik_jawaban": {"comment": "Salah alamat."},
         "kepuasan": {"satisfied": "1"},
         "perpanjang": {"reason": "Perlu data lain."},
         "tanggapi": {
