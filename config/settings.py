@@ -71,6 +71,8 @@ TASKS = {
 }
 # Share of a limit after which the holder is reminded (0.75 = three quarters).
 ADUAN_REMINDER_SHARE = env.float("ADUAN_REMINDER_SHARE", default=0.75)
+# Days a register book PDF written in the background stays downloadable.
+REGISTER_EXPORT_KEEP_DAYS = env.int("REGISTER_EXPORT_KEEP_DAYS", default=7)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -3,8 +3,9 @@ the officer asks, a django-tasks worker writes the file, the officer is notified
 downloads it from the register page."""
 
 import tempfile
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
@@ -76,3 +77,19 @@ def _finish(export: RegisterExport, text: str) -> None:
     with transaction.atomic():
         export.save(update_fields=["status", "rows", "file", "finished_at"])
         notify_users([export.requested_by], text=text, at=export.finished_at)
+
+
+def purge_register_exports(*, now: datetime | None = None) -> int:
+    """Delete register PDFs finished more than REGISTER_EXPORT_KEEP_DAYS ago, file
+    and row: they hold reporters' names and are copies of what the register page
+    prints again at any time. Returns how many were deleted."""
+    now = now or timezone.now()
+    # Calendar days on purpose: a retention period, not an SOP time limit.
+    cutoff = now - timedelta(days=settings.REGISTER_EXPORT_KEEP_DAYS)
+    purged = 0
+    for export in RegisterExport.objects.filter(finished_at__lt=cutoff):
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        purged += 1
+    return purged

@@ -2,6 +2,7 @@ import re
 import tempfile
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
@@ -294,6 +295,7 @@ def register_book(request: HttpRequest) -> HttpResponse:
             "agency": agency,
             "form": form,
             "exports": selectors.exports_of(request.user, agency),
+            "keep_days": settings.REGISTER_EXPORT_KEEP_DAYS,
         },
         status=422 if request.GET and form.errors else 200,
     )

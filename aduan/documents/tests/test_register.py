@@ -1,14 +1,18 @@
 """The Buku Register Pengaduan for a period, as XLSX and PDF."""
 
 import io
+from datetime import timedelta
 
+import pytest
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from aduan.core import dates
-from aduan.documents import register, render, selectors
+from aduan.documents import exports, register, render, selectors
 from aduan.documents.models import RegisterExport
 from aduan.documents.render import REGISTER_HEADINGS
 from aduan.documents.tasks import build_register_pdf
@@ -152,6 +156,70 @@ def test_long_pdf_is_written_by_a_task_and_downloaded_when_ready(
     # running the task again changes nothing
     assert build_register_pdf.call(export.pk) == 2
     assert Notification.objects.filter(text__contains="register").count() == 1
+
+
+class FullDisk(FileSystemStorage):
+    """A disk with no room left: every write fails as the kernel would say."""
+
+    def _save(self, name, content):
+        raise OSError(28, "No space left on device")
+
+
+def test_a_failed_long_pdf_is_reported_to_the_officer(
+    agency, walk, client_for, monkeypatch, settings
+):
+    # given a long PDF asked for while the disk is full
+    _complaints(agency, walk)
+    monkeypatch.setattr(register, "PDF_DIRECT_ROWS", 1)
+    petugas = client_for("petugas")
+    petugas.get("/kantor/register/", {**_period(agency), "format": "pdf"})
+    export = RegisterExport.objects.get()
+    full = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.FullDisk"}}
+    with override_settings(STORAGES=full):
+        # when the worker runs the task, it fails (the worker logs the traceback)
+        with pytest.raises(OSError):
+            build_register_pdf.call(export.pk)
+    # then the officer is told, and the register page says so, with no link
+    export.refresh_from_db()
+    assert export.status == "failed" and not export.file
+    notice = Notification.objects.get(user=walk.user(agency, "petugas"))
+    assert "gagal dibuat" in notice.text
+    page = petugas.get("/kantor/register/").content.decode()
+    assert "Gagal" in page
+    assert f"/kantor/register/unduhan/{export.pk}/" not in page
+    assert petugas.get(f"/kantor/register/unduhan/{export.pk}/").status_code == 404
+
+
+def test_background_pdfs_are_deleted_after_the_retention_period(
+    agency, walk, client_for, monkeypatch
+):
+    # given two finished register PDFs
+    _complaints(agency, walk)
+    monkeypatch.setattr(register, "PDF_DIRECT_ROWS", 1)
+    petugas = client_for("petugas")
+    for _ in range(2):
+        petugas.get("/kantor/register/", {**_period(agency), "format": "pdf"})
+    old, recent = RegisterExport.objects.order_by("id")
+    for export in (old, recent):
+        build_register_pdf.call(export.pk)
+        export.refresh_from_db()
+    # the first finished eight days ago (the page says how long files are kept)
+    now = timezone.now()
+    RegisterExport.objects.filter(pk=old.pk).update(finished_at=now - timedelta(days=8))
+    assert (
+        "dihapus otomatis 7 hari" in petugas.get("/kantor/register/").content.decode()
+    )
+    # when the periodic purge runs
+    assert exports.purge_register_exports(now=now) == 1
+    # then the old file and its row are gone; the recent one is still downloadable
+    assert not default_storage.exists(old.file.name)
+    assert not RegisterExport.objects.filter(pk=old.pk).exists()
+    assert petugas.get(f"/kantor/register/unduhan/{old.pk}/").status_code == 404
+    download = petugas.get(f"/kantor/register/unduhan/{recent.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+    # and running it again deletes nothing more
+    assert exports.purge_register_exports(now=now) == 0
 
 
 def test_unit_staff_do_not_keep_the_register(agency, client_for):

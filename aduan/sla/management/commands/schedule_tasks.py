@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 from django_tasks_db.models import DBTaskResult
 
+from aduan.documents.tasks import purge_register_exports_task
 from aduan.frontdesk.tasks import send_appointment_reminders
 from aduan.notify.tasks import deliver_outbox
 from aduan.sla.tasks import sweep_deadlines
@@ -14,6 +15,7 @@ PERIODIC = (
     close_unanswered_task,
     deliver_outbox,
     send_appointment_reminders,  # the day before each meeting, once
+    purge_register_exports_task,
 )
 
 
