@@ -67,8 +67,11 @@ worker: $(STAMP)
 scheduler: $(STAMP)
 	$(PY) manage.py schedule_tasks --every 60
 
+# Two test processes (pytest-xdist): each has its own test database. TEST_WORKERS=0
+# runs in one process.
+TEST_WORKERS ?= 2
 test: $(STAMP) system-deps
-	FAST_PASSWORD_HASHER=1 $(PY) -m pytest $(PYTEST_ARGS)
+	FAST_PASSWORD_HASHER=1 $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
