@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -351,13 +352,32 @@ def search_answers(
     return list(rows.order_by("-times_used", "position", "question")[:limit])
 
 
-def public_answers(agency: Agency, *, limit: int = 10) -> list[StandardAnswer]:
-    """The FAQs shown above the public complaint form."""
-    return list(
-        StandardAnswer.objects.filter(
-            agency=agency, is_active=True, is_public=True
-        ).order_by("position", "question")[:limit]
-    )
+PUBLIC_ANSWERS_LIMIT = 10
+
+
+def _public_answers_key(agency_id: int) -> str:
+    return f"public_answers:{agency_id}"
+
+
+def public_answers(agency: Agency) -> list[StandardAnswer]:
+    """The FAQs shown above the public complaint form: read on every visit, written
+    rarely, so cached until a standard answer of the agency is saved or deleted.
+    Another web process's own cache (the default is per process; REDIS_URL shares
+    one) sees an edit within a minute."""
+    key = _public_answers_key(agency.pk)
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            StandardAnswer.objects.filter(
+                agency=agency, is_active=True, is_public=True
+            ).order_by("position", "question")[:PUBLIC_ANSWERS_LIMIT]
+        )
+        cache.set(key, rows, 60)
+    return rows
+
+
+def forget_public_answers(sender, instance: StandardAnswer, **kwargs) -> None:
+    cache.delete(_public_answers_key(instance.agency_id))
 
 
 def open_calls(agency: Agency, user: User) -> list[Contact]:

@@ -209,6 +209,14 @@ def test_public_form_shows_faqs_and_counts_deflections(bappebti, staff):
     hidden = f"/lapor/bappebti/tanya-jawab/{internal.pk}/terjawab/"
     assert citizen.post(hidden).status_code == 404
     assert citizen.get(url).status_code == 405
+    # when the officer edits the answer and makes the internal one public, the
+    # next visitor sees both at once (the cached list is dropped)
+    faq(bappebti, staff("petugas"), question="Internal kini publik", is_public=True)
+    public.question = "Di mana daftar pialang berizin?"
+    public.save()
+    page = text_of(Client().get("/lapor/bappebti/"))
+    assert "Di mana daftar pialang berizin?" in page
+    assert "Internal kini publik" in page
 
 
 def test_public_request_then_manage_with_the_private_link(bappebti, staff, day):

@@ -156,6 +156,24 @@ def test_tracking_page_shows_status_but_no_personal_data(agency, officer):
     assert "Data pengaduan dilengkapi" not in html
 
 
+def test_public_form_is_only_for_agencies_that_take_web_complaints(agency):
+    # given the demo agency's form, under its active profile
+    page = Client().get(FORM_URL).content.decode()
+    assert agency.name in page
+    citizen_post(Client())
+    complaint = Complaint.objects.get()
+    assert complaint.agency == agency
+    assert complaint.profile == agency.profiles.get(is_active=True)
+    # when the agency stops taking complaints from the web, its form is gone
+    agency.public_intake = False
+    agency.save(update_fields=["public_intake"])
+    assert Client().get(FORM_URL).status_code == 404
+    assert citizen_post(Client()).status_code == 404
+    assert Complaint.objects.count() == 1
+    # and an agency code nobody has is not found either
+    assert Client().get("/lapor/tidak-ada/").status_code == 404
+
+
 def test_unknown_or_mistyped_code_is_404(agency):
     citizen_post(Client())
     code = Complaint.objects.get().tracking_code
