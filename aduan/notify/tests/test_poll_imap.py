@@ -77,7 +77,9 @@ service anvil {{
 @pytest.fixture
 def imap_server(tmp_path):
     assert Path(DOVECOT).exists(), "dovecot-imapd is missing: run `make system-deps`"
-    base = tmp_path / "dovecot"
+    # Short: Dovecot's unix sockets live under it, and a socket path has at most 107
+    # bytes (pytest-xdist's tmp_path is too deep).
+    base = Path(tempfile.mkdtemp(prefix="aduan-dovecot-"))
     (base / "run").mkdir(parents=True)
     (base / "state").mkdir()
     port = free_port()
@@ -133,6 +135,7 @@ def imap_server(tmp_path):
         )
         if mail_root.parent != tmp_path:
             shutil.rmtree(mail_root, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
 
 
 def _deliver(client: imaplib.IMAP4, *names: str) -> None:
