@@ -31,8 +31,12 @@ def _fast_and_isolated(settings, tmp_path):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
-    # Primary keys repeat between tests on SQLite; a fragment cached under a key of
-    # one test's profile must not show up in the next.
+    # Primary keys repeat between tests; a fragment cached under a key of one
+    # test's profile must not show up in the next, nor in the other xdist worker's
+    # tests (a shared REDIS_URL cache would): each process keeps its own.
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
     cache.clear()
     # A request in English leaves English active in the thread; code that runs
     # outside a request (mail ingest, tasks) must start from the default language.

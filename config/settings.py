@@ -140,11 +140,12 @@ else:
         # and turned the inbox's trigram search from 70 ms into 2 s. Off
         # (DB_PREPARED_STATEMENTS=0) behind a pooler in transaction mode (PgBouncer
         # < 1.21), which cannot keep them.
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True,
-            prepare_threshold=3,
-            options="-c plan_cache_mode=force_custom_plan",
-        )
+        options = DATABASES["default"].setdefault("OPTIONS", {})
+        options.update(server_side_binding=True, prepare_threshold=3)
+        # Added to any libpq options from DATABASE_URL (?options=...), not instead.
+        options["options"] = (
+            f"{options.get('options', '')} -c plan_cache_mode=force_custom_plan"
+        ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -9,6 +9,7 @@ from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from aduan.accounts.roles import Role
 from aduan.agencies.models import Agency
 from aduan.core.errors import DomainError
 from aduan.documents import services
@@ -120,6 +121,15 @@ class LetterSettingsAdmin(admin.ModelAdmin):
     list_display = ["agency", "version", "signing_prefix", "created_by", "created_at"]
     list_filter = ["agency"]
     readonly_fields = ["version", "created_by", "created_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only agencies this user administers: another one would be refused by the
+        # service after the form was accepted.
+        if db_field.name == "agency" and not request.user.is_superuser:
+            kwargs["queryset"] = Agency.objects.filter(
+                memberships__user=request.user, memberships__role=Role.ADMIN
+            ).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change) -> None:
         fields = {name: form.cleaned_data[name] for name in LetterSettingsForm.FIELDS}

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,13 +26,25 @@ def request_register_pdf(
     the same transaction, so a worker never sees a half-made request."""
     from aduan.documents.tasks import build_register_pdf
 
+    identity = selectors.sees_identity_in_register(user, agency)
     with transaction.atomic():
+        # A reload or a second click while it is being written asks for nothing new.
+        waiting = RegisterExport.objects.filter(
+            agency=agency,
+            requested_by=user,
+            start=start,
+            end=end,
+            identity=identity,
+            status=ExportStatus.QUEUED,
+        ).first()
+        if waiting is not None:
+            return waiting
         export = RegisterExport.objects.create(
             agency=agency,
             requested_by=user,
             start=start,
             end=end,
-            identity=selectors.sees_identity_in_register(user, agency),
+            identity=identity,
             printed=printed,
             requested_at=timezone.now(),
         )
@@ -87,7 +100,12 @@ def purge_register_exports(*, now: datetime | None = None) -> int:
     # Calendar days on purpose: a retention period, not an SOP time limit.
     cutoff = now - timedelta(days=settings.REGISTER_EXPORT_KEEP_DAYS)
     purged = 0
-    for export in RegisterExport.objects.filter(finished_at__lt=cutoff):
+    # A request a dead worker never finished goes too (its page says "being
+    # prepared" forever otherwise).
+    stale = Q(finished_at__lt=cutoff) | Q(
+        status=ExportStatus.QUEUED, requested_at__lt=cutoff
+    )
+    for export in RegisterExport.objects.filter(stale):
         if export.file:
             export.file.delete(save=False)
         export.delete()

@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +48,29 @@ class RegisterForm(forms.Form):
         label=_("Sampai tanggal"), widget=forms.DateInput(attrs={"type": "date"})
     )
     format = forms.ChoiceField(label=_("Format"), choices=FORMATS, initial="xlsx")
+
+    # No register predates the system; the bound also keeps day arithmetic on
+    # 0001-01-01 or 9999-12-31 from overflowing.
+    EARLIEST = date(2000, 1, 1)
+
+    def _in_range(self, name: str) -> date:
+        value = self.cleaned_data[name]
+        latest = date.today() + timedelta(days=366)
+        if not self.EARLIEST <= value <= latest:
+            raise forms.ValidationError(
+                _("Pilih tanggal antara %(first)s dan %(last)s.")
+                % {
+                    "first": self.EARLIEST.strftime("%d-%m-%Y"),
+                    "last": latest.strftime("%d-%m-%Y"),
+                }
+            )
+        return value
+
+    def clean_dari(self) -> date:
+        return self._in_range("dari")
+
+    def clean_sampai(self) -> date:
+        return self._in_range("sampai")
 
     def clean(self):
         data = super().clean()

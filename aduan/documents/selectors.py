@@ -95,7 +95,9 @@ def access_document(user: User, pk: int, *, fetch: bool = True) -> Document:
 
 def documents_of(complaint: Complaint) -> QuerySet[Document]:
     """Every document issued for a complaint, oldest first."""
-    return complaint.documents.select_related("issued_by").order_by("issued_at", "id")
+    return complaint.documents.select_related("issued_by", "draft").order_by(
+        "issued_at", "id"
+    )
 
 
 def public_document(complaint: Complaint, pk: int) -> Document:
@@ -194,9 +196,19 @@ def exports_of(user: User, agency: Agency, limit: int = 10) -> list[RegisterExpo
 
 def finished_export(user: User, pk: int) -> RegisterExport:
     """A register PDF the user asked for and that is ready; else 404."""
-    export = RegisterExport.objects.filter(
-        pk=pk, requested_by=user, status=ExportStatus.DONE
-    ).first()
+    export = (
+        RegisterExport.objects.filter(
+            pk=pk, requested_by=user, status=ExportStatus.DONE
+        )
+        .select_related("agency")
+        .first()
+    )
     if export is None or not export.file:
+        raise Http404
+    # The rights of today, not of the day it was asked for: a moved or removed
+    # officer no longer fetches the register, nor names they may no longer see.
+    if not may_keep_register(user, export.agency) or (
+        export.identity and not sees_identity_in_register(user, export.agency)
+    ):
         raise Http404
     return export

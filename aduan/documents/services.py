@@ -238,6 +238,18 @@ def _record(
     existing = _valid(complaint, issue.kind, issue.source_key)
     if existing:
         return existing
+    # The PDF was laid out without the lock: the answer may have been withdrawn
+    # meanwhile (withdraw_answer holds this lock), and its number is then void.
+    if (
+        issue.draft is not None
+        and not Draft.objects.filter(
+            pk=issue.draft.pk, signed_at__isnull=False, letter_number=issue.number
+        ).exists()
+    ):
+        raise DomainError(
+            ErrorCode.NOT_ALLOWED,
+            _("Jawaban ini sudah ditarik penandatangan; suratnya tidak diterbitkan."),
+        )
     signer = issue.signer
     document = Document.objects.create(
         complaint=complaint,
@@ -493,32 +505,62 @@ def issue_service_receipt(complaint: Complaint, *, actor: User) -> Document:
     return _issue(complaint, service_issue(complaint, officer=actor), actor=actor)
 
 
-def is_current_answer(document: Document) -> bool:
-    """True for the letter of the answer the complainant is now asked about:
-    cancelling it withdraws the answer (workflow.services.withdraw_answer)."""
+def _is_standing_answer(document: Document) -> bool:
+    """True for the letter of the current cycle's signed answer."""
     draft = document.draft
     return (
         draft is not None
         and document.cancelled_at is None
         and document.number == draft.letter_number
         and draft.cycle == document.complaint.cycle
-        and document.complaint.status == Status.DIJAWAB
     )
+
+
+def is_current_answer(document: Document) -> bool:
+    """True for the letter of the answer the complainant is now asked about:
+    cancelling it withdraws the answer (workflow.services.withdraw_answer)."""
+    return _is_standing_answer(document) and document.complaint.status == Status.DIJAWAB
+
+
+def may_cancel(document: Document, roles: set[str] | frozenset[str]) -> bool:
+    """Whether someone with these roles is offered "Batalkan" for the document."""
+    if document.cancelled_at is not None:
+        return False
+    if is_current_answer(document):
+        return Role.PENANDATANGAN in roles
+    if _is_standing_answer(document):
+        return False
+    allowed = (
+        CANCEL_ROLES if document.kind in LETTER_KINDS else CANCEL_ROLES | {Role.PETUGAS}
+    )
+    return bool(roles & allowed)
 
 
 def cancel_document(document: Document, *, actor: User, reason: str) -> Document:
     """Cancel an issued document with a reason; a letter keeps its number. The
-    letter of the current answer is withdrawn with its answer, so that a corrected
-    one can be signed under a new number."""
+    letter of the current answer is withdrawn with its answer, by its signer, so
+    that a corrected one can be signed under a new number; the answer of a closed
+    complaint stands."""
     document = Document.objects.select_related("draft", "complaint").get(pk=document.pk)
-    if is_current_answer(document) and roles_of(
-        actor, document.complaint.agency_id
-    ) & frozenset({Role.PENANDATANGAN}):
+    if is_current_answer(document):
+        if not roles_of(actor, document.complaint.agency_id) & {Role.PENANDATANGAN}:
+            raise DomainError(
+                ErrorCode.FORBIDDEN,
+                _(
+                    "Surat jawaban yang berlaku hanya dapat ditarik oleh penanda "
+                    "tangan (langkah “Tarik jawaban”)."
+                ),
+            )
         from aduan.workflow.services import withdraw_answer
 
         withdraw_answer(document.complaint, actor=actor, reason=reason)
         document.refresh_from_db()
         return document
+    if _is_standing_answer(document) and document.complaint.status != Status.DIJAWAB:
+        raise DomainError(
+            ErrorCode.NOT_ALLOWED,
+            _("Jawaban pengaduan ini sudah ditutup dan tidak dapat dibatalkan."),
+        )
     return _cancel_one(document, actor=actor, reason=reason)
 
 

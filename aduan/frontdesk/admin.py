@@ -8,6 +8,7 @@ from aduan.frontdesk.models import (
     StandardAnswer,
     Visit,
 )
+from aduan.frontdesk.selectors import forget_public_answers
 
 
 @admin.register(FrontdeskSettings)
@@ -35,6 +36,21 @@ class StandardAnswerAdmin(admin.ModelAdmin):
     list_filter = ("agency", "kind", "is_public", "is_active")
     search_fields = ("question", "answer", "keywords")
     readonly_fields = ("times_used",)
+
+    # The public form caches each agency's FAQ list (selectors.public_answers).
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("agency") if change else None
+        super().save_model(request, obj, form, change)
+        forget_public_answers(*{obj.agency_id, before or obj.agency_id})
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        forget_public_answers(obj.agency_id)
+
+    def delete_queryset(self, request, queryset):
+        agencies = set(queryset.values_list("agency_id", flat=True))
+        super().delete_queryset(request, queryset)
+        forget_public_answers(*agencies)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -361,7 +362,8 @@ def _public_answers_key(agency_id: int) -> str:
 
 def public_answers(agency: Agency) -> list[StandardAnswer]:
     """The FAQs shown above the public complaint form: read on every visit, written
-    rarely, so cached until a standard answer of the agency is saved or deleted.
+    rarely, so cached until a standard answer of the agency is saved or deleted
+    (forget_public_answers, called by the service and the admin).
     Another web process's own cache (the default is per process; REDIS_URL shares
     one) sees an edit within a minute."""
     key = _public_answers_key(agency.pk)
@@ -376,8 +378,12 @@ def public_answers(agency: Agency) -> list[StandardAnswer]:
     return rows
 
 
-def forget_public_answers(sender, instance: StandardAnswer, **kwargs) -> None:
-    cache.delete(_public_answers_key(instance.agency_id))
+def forget_public_answers(*agency_ids: int) -> None:
+    """Drop the cached FAQ lists of these agencies once the transaction commits
+    (before it, a visitor could cache the old list again)."""
+    transaction.on_commit(
+        lambda: cache.delete_many([_public_answers_key(pk) for pk in agency_ids])
+    )
 
 
 def open_calls(agency: Agency, user: User) -> list[Contact]:

@@ -157,11 +157,20 @@ def _resume(
 ) -> None:
     """A withdrawn answer answered nothing: the clock it stopped runs again, to the
     same due time (the SLA is not reset by the office's own mistake)."""
+    events = ComplaintEvent.objects.filter(complaint_id=complaint.pk)
+    answered = (
+        events.filter(kind=EventKind.STATUS_CHANGED, data__to=Status.DIJAWAB)
+        .order_by("-seq")
+        .values_list("seq", flat=True)
+        .first()
+    )
+    # Only the stop written when this answer went out: an answer with no clock
+    # (a profile without a limit) must not revive an earlier cycle's.
     stopped = (
-        ComplaintEvent.objects.filter(
-            complaint_id=complaint.pk,
+        events.filter(
             kind__in=[EventKind.DEADLINE_MET, EventKind.DEADLINE_MISSED],
             data__step="answer",
+            seq__gt=answered or 0,
         )
         .order_by("-seq")
         .first()
@@ -181,6 +190,8 @@ def _resume(
             "step": "answer",
             "due_at": complaint.answer_due_at.isoformat(),
             "resumed": True,
+            # The SLA figures count the stop of the answer that stands, not this one.
+            "voids": stopped.seq,
         },
     )
 

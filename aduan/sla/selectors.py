@@ -49,13 +49,24 @@ def sla_figures(
     start, end = dates.month_bounds(month, agency.timezone)
     by_step: dict[str, list] = defaultdict(list)
     by_channel: dict[str, list] = defaultdict(list)
+    # Stops of withdrawn answers (deadlines._resume) do not count: the answer
+    # that replaced them does.
+    voided = set(
+        ComplaintEvent.objects.filter(
+            complaint__agency=agency,
+            kind=EventKind.DEADLINE_SET,
+            data__has_key="voids",
+        ).values_list("complaint_id", "data__voids")
+    )
     events = ComplaintEvent.objects.filter(
         complaint__agency=agency,
         at__gte=start,
         at__lt=end,
         kind__in=[EventKind.DEADLINE_MET, EventKind.DEADLINE_MISSED],
-    ).values_list("kind", "data", "complaint__channel")
-    for kind, data, channel in events:
+    ).values_list("kind", "data", "complaint__channel", "complaint_id", "seq")
+    for kind, data, channel, complaint_id, seq in events:
+        if (complaint_id, seq) in voided:
+            continue
         sample = (kind == EventKind.DEADLINE_MET, data.get("seconds", 0))
         by_step[data.get("step", "answer")].append(sample)
         if data.get("step") == "answer":

@@ -637,8 +637,25 @@ def withdraw_answer(complaint: Complaint, *, actor: User, reason: str) -> Draft:
     as if sent back, and the corrected answer is initialled and signed again under
     a new number (a number is never reused). The answer clock resumes."""
     now = timezone.now()
-    transition(complaint, Action.WITHDRAW, actor=actor, reason=reason, at=now)
     complaint = lock_complaint(complaint.pk)
+    signed = complaint.drafts.filter(cycle=complaint.cycle).first()
+    # The void number is on the status event itself, whether or not its PDF was
+    # ever issued (and so cancelled below).
+    transition(
+        complaint,
+        Action.WITHDRAW,
+        actor=actor,
+        reason=reason,
+        at=now,
+        data={
+            "draft_id": signed.pk if signed else None,
+            "letter_number": signed.letter_number if signed else "",
+            "public_note": _(
+                "Surat jawaban ditarik untuk diperbaiki; jawaban yang benar akan "
+                "dikirim kembali."
+            ),
+        },
+    )
     draft = _current_draft(complaint)
     withdrawn = draft.letter_number
     version = draft.versions.order_by("-number").first().number

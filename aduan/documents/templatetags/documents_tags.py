@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef
 from aduan.accounts.selectors import roles_of
 from aduan.documents import selectors, services
 from aduan.documents.forms import CancelForm, DeliveryForm
-from aduan.documents.models import LETTER_KINDS, Document, DocumentKind
+from aduan.documents.models import Document, DocumentKind
 from aduan.intake.models import Complaint
 from aduan.workflow.status import Status
 
@@ -27,12 +27,8 @@ def complaint_documents(context: template.Context, complaint: Complaint) -> dict
         document.deliverable = bool(roles & services.DELIVERY_ROLES) and not (
             document.cancelled_at or document.delivered_on
         )
-        cancellers = (
-            services.CANCEL_ROLES
-            if document.kind in LETTER_KINDS
-            else (services.CANCEL_ROLES | {"petugas"})
-        )
-        document.cancellable = bool(roles & cancellers) and not document.cancelled_at
+        document.complaint = complaint  # (one query for the page, not one each)
+        document.cancellable = services.may_cancel(document, roles)
     valid = {(d.kind, d.source_key) for d in documents if not d.cancelled_at}
     issuable = []
     if (

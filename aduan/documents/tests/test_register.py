@@ -1,7 +1,7 @@
 """The Buku Register Pengaduan for a period, as XLSX and PDF."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.files.storage import FileSystemStorage, default_storage
@@ -137,6 +137,13 @@ def test_long_pdf_is_written_by_a_task_and_downloaded_when_ready(
     export = RegisterExport.objects.get()
     queued = DBTaskResult.objects.get(task_path__endswith="build_register_pdf")
     assert queued.args_kwargs["args"] == [export.pk]
+    # a reload while it is being written queues nothing more
+    petugas.get("/kantor/register/", {**_period(agency), "format": "pdf"})
+    assert RegisterExport.objects.count() == 1
+    assert (
+        DBTaskResult.objects.filter(task_path__endswith="build_register_pdf").count()
+        == 1
+    )
     # when the worker runs the task
     assert build_register_pdf.call(export.pk) == 2
     # then the officer is notified and downloads it from the register page
@@ -151,8 +158,10 @@ def test_long_pdf_is_written_by_a_task_and_downloaded_when_ready(
     packed = text.replace(" ", "")
     assert first.register_number in packed and second.register_number in packed
     assert "Siti Aminah" in text and "Halaman 1 dari 1" in text
-    # and nobody else may fetch it
+    # and nobody else may fetch it, nor the officer once moved out of the desk
     assert client_for("kabid").get(url).status_code == 404
+    walk.user(agency, "petugas").memberships.all().delete()
+    assert petugas.get(url).status_code == 404
     # running the task again changes nothing
     assert build_register_pdf.call(export.pk) == 2
     assert Notification.objects.filter(text__contains="register").count() == 1
@@ -199,9 +208,9 @@ def test_background_pdfs_are_deleted_after_the_retention_period(
     petugas = client_for("petugas")
     for _ in range(2):
         petugas.get("/kantor/register/", {**_period(agency), "format": "pdf"})
+        build_register_pdf.call(RegisterExport.objects.latest("id").pk)
     old, recent = RegisterExport.objects.order_by("id")
     for export in (old, recent):
-        build_register_pdf.call(export.pk)
         export.refresh_from_db()
     # the first finished eight days ago (the page says how long files are kept)
     now = timezone.now()
@@ -220,6 +229,31 @@ def test_background_pdfs_are_deleted_after_the_retention_period(
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     # and running it again deletes nothing more
     assert exports.purge_register_exports(now=now) == 0
+    # but a request a dead worker left "being prepared" for eight days goes too
+    period = _period(agency)
+    exports.request_register_pdf(
+        agency,
+        walk.user(agency, "petugas"),
+        start=date.fromisoformat(period["dari"]),
+        end=date.fromisoformat(period["sampai"]),
+        printed=date.fromisoformat(period["sampai"]),
+    )
+    stuck = RegisterExport.objects.get(status="queued")
+    RegisterExport.objects.filter(pk=stuck.pk).update(
+        requested_at=now - timedelta(days=8)
+    )
+    assert exports.purge_register_exports(now=now) == 1
+    assert not RegisterExport.objects.filter(pk=stuck.pk).exists()
+
+
+def test_register_dates_out_of_range_are_refused_with_a_message(agency, client_for):
+    for dari, sampai in [("9999-12-31", "9999-12-31"), ("0001-01-01", "2026-01-31")]:
+        for fmt in ("xlsx", "pdf"):
+            response = client_for("petugas").get(
+                "/kantor/register/", {"dari": dari, "sampai": sampai, "format": fmt}
+            )
+            assert response.status_code == 422
+            assert "Pilih tanggal antara 01-01-2000" in response.content.decode()
 
 
 def test_unit_staff_do_not_keep_the_register(agency, client_for):

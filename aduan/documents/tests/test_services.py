@@ -203,34 +203,80 @@ def test_cancelled_letter_keeps_its_number_and_it_is_never_reused(
 
 
 def test_only_the_signer_withdraws_an_answer(signed, agency, walk):
-    # given the issued answer letter
+    # given the issued answer letter, waiting for the complainant
     document = signed.documents.get()
-    # when the agency administrator cancels it, the letter is cancelled but the
-    # answer stands until the signer withdraws it
-    services.cancel_document(
-        document, actor=walk.user(agency, "admin"), reason="Kop surat lama."
-    )
-    signed.refresh_from_db()
-    assert signed.status == "dijawab"
+    # when the agency administrator or the analyst tries to cancel or withdraw it,
+    # it is refused and the answer stands
+    with pytest.raises(DomainError) as caught:
+        services.cancel_document(
+            document, actor=walk.user(agency, "admin"), reason="Kop surat lama."
+        )
+    assert caught.value.code is ErrorCode.FORBIDDEN
+    assert "Tarik jawaban" in caught.value.message
     with pytest.raises(DomainError) as caught:
         workflow.withdraw_answer(
             signed, actor=walk.user(agency, "analis"), reason="Salah."
         )
     assert caught.value.code is ErrorCode.FORBIDDEN
+    document.refresh_from_db()
+    signed.refresh_from_db()
+    assert document.cancelled_at is None and signed.status == "dijawab"
     # when the Kepala withdraws it on the complaint page's step
     workflow.withdraw_answer(
         signed, actor=walk.user(agency, "kepala"), reason="Kop surat lama."
     )
-    # then the answer goes back to drafting and the cancelled letter is untouched
+    # then the letter is cancelled, and the status event names the void number and
+    # tells the complainant, without the internal reason
     signed.refresh_from_db()
     document.refresh_from_db()
-    assert signed.status == "diproses"
-    assert document.cancelled_by.username.endswith("admin")
-    assert signed.events.filter(kind=EventKind.DOCUMENT_CANCELLED).count() == 1
+    assert signed.status == "diproses" and document.cancelled_at is not None
+    moved = signed.events.filter(kind=EventKind.STATUS_CHANGED).latest("seq")
+    assert moved.data["letter_number"] == document.number
+    assert moved.is_public and "ditarik" in moved.data["public_note"]
     # and the draft must be corrected before it goes up again
     with pytest.raises(DomainError) as caught:
         workflow.submit_draft(signed, actor=walk.user(agency, "analis"))
     assert "dikembalikan" in caught.value.message
+
+
+def test_a_letter_laid_out_while_its_answer_is_withdrawn_is_not_issued(
+    agency, walk, django_capture_on_commit_callbacks
+):
+    # given an answer just signed, its PDF not yet stored
+    complaint = walk.to_processing(
+        walk.register(agency, actor=walk.user(agency, "petugas"))
+    )
+    walk.sign(complaint, kind=DocumentKind.SURAT_JAWABAN)  # callbacks not run
+    draft = complaint.drafts.get()
+    laid_out = services.answer_issue(draft)
+    # when the signer withdraws it before the PDF is recorded
+    workflow.withdraw_answer(
+        complaint, actor=walk.user(agency, "kepala"), reason="Salah tanggal."
+    )
+    # then recording the PDF laid out for the withdrawn number is refused
+    with pytest.raises(DomainError):
+        services._issue(complaint, laid_out, actor=None)
+    assert not complaint.documents.exists()
+    # and the corrected answer gets its own letter with the next number
+    with django_capture_on_commit_callbacks(execute=True):
+        walk.sign(complaint, kind=DocumentKind.SURAT_JAWABAN, body="<p>Benar.</p>")
+    draft.refresh_from_db()
+    letter = complaint.documents.get()
+    assert letter.number == draft.letter_number and draft.letter_seq == 2
+
+
+def test_a_closed_complaints_answer_cannot_be_cancelled(signed, agency, walk):
+    # given an answer the complainant was satisfied with
+    workflow.record_satisfaction(signed, satisfied=True)
+    document = signed.documents.get()
+    # when the Kepala tries to cancel its letter, it is refused
+    with pytest.raises(DomainError) as caught:
+        services.cancel_document(
+            document, actor=walk.user(agency, "kepala"), reason="Salah ketik."
+        )
+    assert "sudah ditutup" in caught.value.message
+    document.refresh_from_db()
+    assert document.cancelled_at is None
 
 
 def test_front_office_records_the_hand_over(signed, agency, walk):
@@ -344,3 +390,25 @@ def test_wording_versions_are_kept_and_the_newest_is_printed(agency, walk):
             agency, kind="tanda_terima", body="x", actor=walk.user(agency, "petugas")
         )
     assert agency.document_templates.count() == 2
+
+
+def test_a_withdrawn_answer_counts_once_in_the_sla_figures(
+    signed, agency, walk, django_capture_on_commit_callbacks
+):
+    from aduan.sla.selectors import sla_figures
+
+    # given an answer signed, withdrawn and signed again
+    workflow.withdraw_answer(
+        signed, actor=walk.user(agency, "kepala"), reason="Lampiran tertinggal."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        walk.sign(signed, kind=DocumentKind.SURAT_JAWABAN, body="<p>Lengkap.</p>")
+    # then the timeline has two stops of the answer clock
+    stops = signed.events.filter(
+        kind__in=[EventKind.DEADLINE_MET, EventKind.DEADLINE_MISSED]
+    )
+    assert stops.filter(data__step="answer").count() == 2
+    # but the month's figures count the answer that stands, once
+    month = dates.local(timezone.now(), agency.timezone).date()
+    answer = {f.label: f for f in sla_figures(agency, month)["steps"]}["answer"]
+    assert answer.count == 1

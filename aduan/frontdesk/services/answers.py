@@ -16,6 +16,7 @@ from aduan.frontdesk.models import (
 )
 from aduan.frontdesk.selectors import (
     ANSWER_ROLES,
+    forget_public_answers,
     local_today,
 )
 from aduan.frontdesk.services.common import require
@@ -62,6 +63,7 @@ def save_standard_answer(
     row.is_active = data.is_active
     row.position = data.position
     row.save()
+    forget_public_answers(agency.pk)
     return row
 
 

@@ -183,7 +183,9 @@ def test_answers_page_adds_for_petugas_not_for_resepsionis(bappebti):
     assert (row.question, row.is_public) == ("Apa itu Bappebti?", True)
 
 
-def test_public_form_shows_faqs_and_counts_deflections(bappebti, staff):
+def test_public_form_shows_faqs_and_counts_deflections(
+    bappebti, staff, django_capture_on_commit_callbacks
+):
     # given a public and an internal answer
     public = faq(bappebti, staff("petugas"))
     internal = faq(
@@ -211,9 +213,18 @@ def test_public_form_shows_faqs_and_counts_deflections(bappebti, staff):
     assert citizen.get(url).status_code == 405
     # when the officer edits the answer and makes the internal one public, the
     # next visitor sees both at once (the cached list is dropped)
-    faq(bappebti, staff("petugas"), question="Internal kini publik", is_public=True)
-    public.question = "Di mana daftar pialang berizin?"
-    public.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        faq(bappebti, staff("petugas"), question="Internal kini publik", is_public=True)
+        save_standard_answer(
+            bappebti,
+            actor=staff("petugas"),
+            answer=public,
+            data=AnswerInput(
+                question="Di mana daftar pialang berizin?",
+                answer=public.answer,
+                keywords=public.keywords,
+            ),
+        )
     page = text_of(Client().get("/lapor/bappebti/"))
     assert "Di mana daftar pialang berizin?" in page
     assert "Internal kini publik" in page
