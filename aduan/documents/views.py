@@ -28,16 +28,23 @@ from aduan.intake.selectors import access_complaint, complaint_by_tracking_code
 from aduan.intake.views import _receipt_token_valid
 
 
-def _pdf_response(document: Document, *, download: bool) -> FileResponse:
-    name = re.sub(r"[^A-Za-z0-9.-]+", "-", f"{document.kind}-{document.number}")
+def _pdf_file(file, *, filename: str, download: bool = True) -> FileResponse:
+    """A stored PDF, sandboxed: a crafted file shown inline runs nothing here."""
     response = FileResponse(
-        document.file.open("rb"),
+        file.open("rb"),
         content_type="application/pdf",
         as_attachment=download,
-        filename=f"{name.strip('-')}.pdf",
+        filename=filename,
     )
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def _pdf_response(document: Document, *, download: bool) -> FileResponse:
+    name = re.sub(r"[^A-Za-z0-9.-]+", "-", f"{document.kind}-{document.number}")
+    return _pdf_file(
+        document.file, filename=f"{name.strip('-')}.pdf", download=download
+    )
 
 
 @login_required
@@ -304,12 +311,7 @@ def register_book(request: HttpRequest) -> HttpResponse:
 @login_required
 def register_export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = selectors.finished_export(request.user, pk)
-    return FileResponse(
-        export.file.open("rb"),
-        as_attachment=True,
-        content_type="application/pdf",
-        filename=export.file.name.rsplit("/", 1)[-1],
-    )
+    return _pdf_file(export.file, filename=export.file.name.rsplit("/", 1)[-1])
 
 
 @login_required
@@ -318,11 +320,4 @@ def document_archive(request: HttpRequest, pk: int) -> FileResponse:
     document = selectors.access_document(request.user, pk)
     if not document.archive_file:
         raise Http404
-    response = FileResponse(
-        document.archive_file.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"arsip-{document.pk}.pdf",
-    )
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return _pdf_file(document.archive_file, filename=f"arsip-{document.pk}.pdf")

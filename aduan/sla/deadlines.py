@@ -84,6 +84,30 @@ def answer_due(complaint: Complaint, start: datetime) -> datetime | None:
     return due_after(limit, start, calendar_for(complaint.agency))
 
 
+def _set_answer_due(
+    complaint: Complaint,
+    due: datetime,
+    *,
+    at: datetime,
+    actor: User | None,
+    role: str,
+    fields: tuple[str, ...] = ("answer_due_at",),
+    **data: Any,
+) -> None:
+    """Store the answer's due time and put it on the public timeline."""
+    complaint.answer_due_at = due
+    complaint.save(update_fields=list(fields))
+    record_event(
+        complaint,
+        EventKind.DEADLINE_SET,
+        at=at,
+        actor=actor,
+        role=role,
+        is_public=True,
+        data={"step": "answer", "due_at": due.isoformat(), **data},
+    )
+
+
 def start_answer_clock(
     complaint: Complaint, *, at: datetime, actor: User | None, role: str
 ) -> None:
@@ -92,20 +116,14 @@ def start_answer_clock(
     if limit is None:
         return
     complaint.answer_started_at = at
-    complaint.answer_due_at = answer_due(complaint, at)
-    complaint.save(update_fields=["answer_started_at", "answer_due_at"])
-    record_event(
+    _set_answer_due(
         complaint,
-        EventKind.DEADLINE_SET,
+        answer_due(complaint, at),
         at=at,
         actor=actor,
         role=role,
-        is_public=True,
-        data={
-            "step": "answer",
-            "due_at": complaint.answer_due_at.isoformat(),
-            "limit": {k: v for k, v in limit.items() if k != "label"},
-        },
+        fields=("answer_started_at", "answer_due_at"),
+        limit={k: v for k, v in limit.items() if k != "label"},
     )
 
 
@@ -177,22 +195,15 @@ def _resume(
     )
     if stopped is None:
         return
-    complaint.answer_due_at = datetime.fromisoformat(stopped.data["due_at"])
-    complaint.save(update_fields=["answer_due_at"])
-    record_event(
+    _set_answer_due(
         complaint,
-        EventKind.DEADLINE_SET,
+        datetime.fromisoformat(stopped.data["due_at"]),
         at=at,
         actor=actor,
         role=role,
-        is_public=True,
-        data={
-            "step": "answer",
-            "due_at": complaint.answer_due_at.isoformat(),
-            "resumed": True,
-            # The SLA figures count the stop of the answer that stands, not this one.
-            "voids": stopped.seq,
-        },
+        resumed=True,
+        # The SLA figures count the stop of the answer that stands, not this one.
+        voids=stopped.seq,
     )
 
 
@@ -277,22 +288,13 @@ def on_transition(
         started = complaint.answer_started_at or at
         limit = answer_limit(complaint)
         if limit is not None:
-            complaint.answer_due_at = due_after(
-                limit, started, calendar_for(complaint.agency)
-            )
-            complaint.save(update_fields=["answer_due_at"])
-            record_event(
+            _set_answer_due(
                 complaint,
-                EventKind.DEADLINE_SET,
+                due_after(limit, started, calendar_for(complaint.agency)),
                 at=at,
                 actor=actor,
                 role=role,
-                is_public=True,
-                data={
-                    "step": "answer",
-                    "time_class": complaint.time_class,
-                    "due_at": complaint.answer_due_at.isoformat(),
-                },
+                time_class=complaint.time_class,
             )
     elif target in ANSWERED and previous not in ANSWERED:
         _stop(complaint, at=at, actor=actor, role=role)
