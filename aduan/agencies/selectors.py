@@ -43,7 +43,9 @@ def _public_intake_query(vendor: str) -> tuple[str, list[tuple[Field, list, Any]
     sql = (
         f"SELECT {', '.join(f'{alias}.{qn(f.column)}' for f, alias in fields)} "
         f"FROM {qn(Agency._meta.db_table)} a "
-        f"JOIN {qn(SopProfile._meta.db_table)} p ON p.{qn('agency_id')} = a.{qn('id')} "
+        f"JOIN {qn(SopProfile._meta.db_table)} p "
+        f"ON p.{qn(SopProfile._meta.get_field('agency').column)} "
+        f"= a.{qn(Agency._meta.pk.column)} "
         f"WHERE a.{qn('code')} = %s AND a.{qn('public_intake')} = %s "
         f"AND p.{qn('is_active')} = %s"
     )

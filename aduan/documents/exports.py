@@ -27,26 +27,22 @@ def request_register_pdf(
     from aduan.documents.tasks import build_register_pdf
 
     identity = selectors.sees_identity_in_register(user, agency)
+    asked = {
+        "agency": agency,
+        "requested_by": user,
+        "start": start,
+        "end": end,
+        "identity": identity,
+    }
     with transaction.atomic():
         # A reload or a second click while it is being written asks for nothing new.
         waiting = RegisterExport.objects.filter(
-            agency=agency,
-            requested_by=user,
-            start=start,
-            end=end,
-            identity=identity,
-            status=ExportStatus.QUEUED,
+            **asked, status=ExportStatus.QUEUED
         ).first()
         if waiting is not None:
             return waiting
         export = RegisterExport.objects.create(
-            agency=agency,
-            requested_by=user,
-            start=start,
-            end=end,
-            identity=identity,
-            printed=printed,
-            requested_at=timezone.now(),
+            **asked, printed=printed, requested_at=timezone.now()
         )
         build_register_pdf.enqueue(export.pk)
     return export

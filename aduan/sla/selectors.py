@@ -50,10 +50,12 @@ def sla_figures(
     by_step: dict[str, list] = defaultdict(list)
     by_channel: dict[str, list] = defaultdict(list)
     # Stops of withdrawn answers (deadlines._resume) do not count: the answer
-    # that replaced them does.
+    # that replaced them does. A withdrawal comes after its stop, so only those
+    # from the month's start on can void one of the month's stops.
     voided = set(
         ComplaintEvent.objects.filter(
             complaint__agency=agency,
+            at__gte=start,
             kind=EventKind.DEADLINE_SET,
             data__has_key="voids",
         ).values_list("complaint_id", "data__voids")

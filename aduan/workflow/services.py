@@ -548,6 +548,17 @@ def send_back_draft(complaint: Complaint, *, actor: User, comment: str) -> None:
     now = timezone.now()
     transition(complaint, Action.SEND_BACK, actor=actor, reason=comment, at=now)
     draft = _current_draft(complaint)
+    _return_to_analyst(complaint, draft, actor=actor, comment=comment, at=now)
+    draft.save(update_fields=["step"])
+
+
+def _return_to_analyst(
+    complaint: Complaint, draft: Draft, *, actor: User, comment: str, at
+) -> None:
+    """Record a "sent back" on the latest version, by whoever holds the draft's step
+    (a pemaraf, or the signer once all initials are in), and start the initials
+    over: the analyst must save a corrected version first (machine._guard_submit).
+    The caller saves the draft."""
     version = draft.versions.order_by("-number").first().number
     chain = complaint.profile.config.get("approval_chain", {})
     initials = chain.get("initials", [])
@@ -564,10 +575,9 @@ def send_back_draft(complaint: Complaint, *, actor: User, comment: str) -> None:
         decision=Decision.KEMBALIKAN,
         comment=comment.strip(),
         actor=actor,
-        at=now,
+        at=at,
     )
     draft.step = 0
-    draft.save(update_fields=["step"])
 
 
 @transaction.atomic(durable=True)
@@ -658,21 +668,8 @@ def withdraw_answer(complaint: Complaint, *, actor: User, reason: str) -> Draft:
     )
     draft = _current_draft(complaint)
     withdrawn = draft.letter_number
-    version = draft.versions.order_by("-number").first().number
-    signer = complaint.profile.config.get("approval_chain", {}).get("signer", {})
-    # A "sent back" on the signed version: the analyst must save a corrected one
-    # before submitting (machine._guard_submit), and the initials start over.
-    Approval.objects.create(
-        draft=draft,
-        version=version,
-        step=draft.step,
-        title=signer.get("title", ""),
-        decision=Decision.KEMBALIKAN,
-        comment=reason.strip(),
-        actor=actor,
-        at=now,
-    )
-    draft.step, draft.signed_at, draft.signed_by = 0, None, None
+    _return_to_analyst(complaint, draft, actor=actor, comment=reason, at=now)
+    draft.signed_at, draft.signed_by = None, None
     draft.letter_seq, draft.letter_number = None, ""
     draft.save(
         update_fields=["step", "signed_at", "signed_by", "letter_seq", "letter_number"]
