@@ -34,6 +34,10 @@ start, dropped again at the end, so its name must contain "bench"):
      one small PNG) and expect a 302 to /lacak/<code>/tanda-terima/. Reported as
      submissions/s, p50/p95 latency of the POST and of the GET+POST pair, the ratio to
      B (target >= 4%), and the CPU time gunicorn's workers spent per submission.
+  W. framework floor: the same run against bench/bare_django.py, Aduan's settings
+     and middleware with one trivial view at the form's address (token page; POST
+     parsed, attachment hashed, one row committed). The gap between 2 and W is
+     Aduan's own work per submission; W itself is what Django costs here.
 
 A missed target prints MISS and does not fail the run. Anything broken exits non-zero:
 a failed request, or complaint/attachment counts in the database that differ from the
@@ -125,10 +129,11 @@ def drop_database() -> None:
 
 def create_scratch_table() -> None:
     with psycopg.connect(DB_URL, autocommit=True) as conn:
-        conn.execute(
-            "CREATE TABLE bench_raw (id bigserial PRIMARY KEY, payload text, "
-            "created_at timestamptz)"
-        )
+        for table in ("bench_raw", "bench_bare"):
+            conn.execute(
+                f"CREATE TABLE {table} (id bigserial PRIMARY KEY, payload text, "
+                "created_at timestamptz)"
+            )
 
 
 def insert_rows(conn: psycopg.Connection, rows: int) -> None:
@@ -476,7 +481,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(port: int, log) -> subprocess.Popen:
+def start_gunicorn(port: int, log, settings_module: str) -> subprocess.Popen:
     return subprocess.Popen(
         [
             str(BASE_DIR / ".venv/bin/gunicorn"),
@@ -489,7 +494,11 @@ def start_gunicorn(port: int, log) -> subprocess.Popen:
             "1",
         ],
         cwd=BASE_DIR,
-        env={**os.environ, "FAST_PASSWORD_HASHER": "0"},
+        env={
+            **os.environ,
+            "FAST_PASSWORD_HASHER": "0",
+            "DJANGO_SETTINGS_MODULE": settings_module,
+        },
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -555,12 +564,31 @@ def print_log_tail(log) -> None:
     print("--- gunicorn log (tail) ---\n" + tail, file=sys.stderr)
 
 
-def bench_http() -> dict:
+def count_submissions() -> tuple[int, int]:
+    """(complaints, attachments) the public form wrote."""
     from aduan.intake.models import Attachment, Complaint
 
+    return (
+        Complaint.objects.filter(channel="website").count(),
+        Attachment.objects.filter(from_public=True).count(),
+    )
+
+
+def count_bare_rows() -> tuple[int, int]:
+    """(rows, rows) the bare Django view wrote: one per POST, hash included."""
+    with psycopg.connect(DB_URL) as conn:
+        rows = conn.execute("SELECT count(*) FROM bench_bare").fetchone()[0]
+    return rows, rows
+
+
+def bench_http(
+    settings_module: str = "config.settings", count=count_submissions
+) -> dict:
+    """GET + POST the form over HTTP under gunicorn; `count` reads back what the
+    successful POSTs wrote, to be compared with their number."""
     port = free_port()
     log = tempfile.TemporaryFile()
-    proc = start_gunicorn(port, log)
+    proc = start_gunicorn(port, log, settings_module)
     post_times: list[float] = []
     pair_times: list[float] = []
     failures: list[str] = []
@@ -619,8 +647,7 @@ def bench_http() -> dict:
     finally:
         stop_gunicorn(proc)
     ok = len(post_times)
-    in_db = Complaint.objects.filter(channel="website").count()
-    files_in_db = Attachment.objects.filter(from_public=True).count()
+    in_db, files_in_db = count()
     if failures or in_db != ok + warm_ok[0]:
         print_log_tail(log)
     return {
@@ -679,6 +706,7 @@ def main() -> int:
         raw_1 = reg["raw_rate"]
         raw_4_before = raw_insert_rate(CLIENTS, N)
         web = bench_http()
+        bare = bench_http("bench.bare_django", count=count_bare_rows)
         raw_4_after = raw_insert_rate(CLIENTS, N)
         raw_4 = (raw_4_before + raw_4_after) / 2
         connections.close_all()
@@ -731,6 +759,11 @@ def main() -> int:
             f">= 4%   {verdict(r2, 0.04)}"
         )
         print(
+            f"{'  bare Django view':<24}{bare['rate']:>8.1f}/s   "
+            f"{'raw insert 4c':<15}{raw_4:>8.1f}/s   {bare['rate'] / raw_4:>7.2%}   "
+            f"(framework floor: the form reaches {web['rate'] / bare['rate']:.0%} of it)"
+        )
+        print(
             f"  (1c, the floor and the ceiling interleaved with the registrations in "
             f"{ROUNDS} rounds; 4c = mean of {raw_4_before:.0f}/s before and {raw_4_after:.0f}/s "
             "after the HTTP run)"
@@ -759,6 +792,11 @@ def main() -> int:
             f"  the 4 client threads (this process, one GIL): {client_ms:.1f} ms CPU "
             "per GET+POST, on the same 2 cores"
         )
+        bare_ms = bare["cpu"] * 1000 / bare["ok"] if bare["ok"] else float("nan")
+        print(
+            f"  bare Django (same settings and middleware, one view: token page, "
+            f"multipart POST, hash, one INSERT): {bare_ms:.1f} ms CPU per GET+POST"
+        )
         expected = web["ok"] + web["warm"]
         print(
             f"  complaints in db (channel website): {web['in_db']} "
@@ -777,6 +815,10 @@ def main() -> int:
             broken.append(f"attachment count {web['files_in_db']} != {expected}")
         if web["ok"] == 0:
             broken.append("no successful submission")
+        for failure in bare["failures"][:5]:
+            print(f"  FAILED (bare Django) {failure}")
+        if bare["failures"] or bare["in_db"] != bare["ok"] + bare["warm"]:
+            broken.append("the bare Django run failed or lost rows")
     finally:
         try:
             from django.db import connections
