@@ -46,6 +46,7 @@ class MessageKind(models.TextChoices):
     DIKEMBALIKAN = "dikembalikan", _("Berkas dikembalikan (belum lengkap)")
     DIJAWAB = "dijawab", _("Jawaban terbit (dengan pertanyaan kepuasan)")
     DIJAWAB_TANPA_SURVEI = "dijawab_tanpa_survei", _("Jawaban terbit")
+    JAWABAN_DITARIK = "jawaban_ditarik", _("Jawaban ditarik untuk diperbaiki")
     DIBUKA_KEMBALI = "dibuka_kembali", _("Pengaduan dibuka kembali")
     SELESAI = "selesai", _("Pengaduan selesai")
     # Front desk (seed 000): messages to a member of the public, with no complaint.

@@ -155,6 +155,7 @@ def message_values(
         "tautan_lacak": tracking_url(complaint),
         "kekurangan": "",
         "alasan": "",
+        "nomor_surat": "",
         **(extra or {}),
     }
 
@@ -478,10 +479,18 @@ def sample_values(agency: Agency) -> dict[str, str]:
     an SMS wording can always fit)."""
     profile = agency.profiles.filter(is_active=True).first()
     pattern = profile.register_pattern if profile else "ADU/{tahun}/{seq:06}"
+    numbering = profile.config.get("numbering", {}) if profile else {}
     code = "0" * codes.LENGTH
+    today = timezone.now().date()
     return {
         "nomor_register": format_number(
-            pattern, seq=999_999, on=timezone.now().date(), agency_code=agency.code
+            pattern, seq=999_999, on=today, agency_code=agency.code
+        ),
+        "nomor_surat": format_number(
+            numbering.get("letter") or pattern,
+            seq=999_999,
+            on=today,
+            agency_code=agency.code,
         ),
         "kode_lacak": codes.display(code),
         "tautan_lacak": settings.SITE_URL.rstrip("/")

@@ -41,6 +41,7 @@ PLACEHOLDERS: Mapping[str, str] = {
     "tautan_lacak": _("alamat halaman lacak pengaduan"),
     "kekurangan": _("berkas/keterangan yang kurang (pengembalian)"),
     "alasan": _("alasan atau catatan petugas"),
+    "nomor_surat": _("nomor surat jawaban (yang ditarik)"),
     # Front desk (seed 000): appointments and the procedure explained on a call.
     "waktu_janji": _("tanggal dan jam janji temu"),
     "tempat_janji": _("tempat janji temu"),

@@ -676,6 +676,14 @@ def withdraw_answer(complaint: Complaint, *, actor: User, reason: str) -> Draft:
     )
     for document in draft.documents.filter(number=withdrawn, cancelled_at__isnull=True):
         cancel_locked(complaint, document, actor=actor, reason=reason, at=now)
+    # The complainant was told the answer was signed (and asked whether satisfied):
+    # tell them it no longer stands. The internal reason stays inside.
+    enqueue_message(
+        complaint,
+        kind=MessageKind.JAWABAN_DITARIK,
+        at=now,
+        extra={"nomor_surat": withdrawn},
+    )
     return draft
 
 

@@ -9,7 +9,8 @@ from aduan.core import codes
 from aduan.core.errors import DomainError
 from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
 from aduan.notify.models import MessageKind, OutboundMessage, OutboundStatus
-from aduan.notify.services import deliver_due
+from aduan.notify.services import deliver_due, sample_values
+from aduan.notify.wording import Wording, default_wording, longest_sms
 from aduan.workflow.services import (
     initial_draft,
     record_satisfaction,
@@ -19,6 +20,7 @@ from aduan.workflow.services import (
     start_processing,
     submit_draft,
     verify_complaint,
+    withdraw_answer,
 )
 
 FULL_FILE = ["formulir_pengaduan", "surat_pernyataan", "bukti"]
@@ -188,6 +190,36 @@ def test_life_cycle_notices_returned_answered_reopened_closed(follow, user_for):
     assert f"/lacak/{complaint.tracking_code}/" in asked.body_text
     reopened = OutboundMessage.objects.get(kind="dibuka_kembali")
     assert "Izin belum saya terima" in reopened.body_text
+
+
+def test_a_withdrawn_answer_is_announced_with_its_void_number(follow, user_for):
+    # given a follower whose answer was signed (and who was asked about it)
+    complaint = follow(email="siti@example.id", phone="+6281234567890")
+    answered(complaint, user_for)
+    number = complaint.drafts.get().letter_number
+    # when the Kepala withdraws it for a reason of the office's own
+    withdraw_answer(complaint, actor=user_for("kepala"), reason="Kop surat lama.")
+    # then the complainant is told, by each channel they follow, that this letter no
+    # longer stands and a corrected one follows, without the internal reason
+    told = list(OutboundMessage.objects.filter(kind=MessageKind.JAWABAN_DITARIK))
+    assert sorted(m.channel for m in told) == ["email", "sms"]
+    for message in told:
+        assert number in message.body_text
+        assert f"/lacak/{complaint.tracking_code}/" in message.body_text
+        assert "Kop surat lama" not in message.body_text
+    email = next(m for m in told if m.channel == "email")
+    assert complaint.register_number in email.subject
+    assert "ditarik" in email.subject and "nomor surat baru" in email.body_text
+
+
+def test_the_withdrawal_sms_fits_one_message_with_the_longest_numbers(agency):
+    # given the longest register and letter numbers of this agency's patterns
+    samples = sample_values(agency)
+    for language in ("id", "en"):
+        # when / then
+        sms = default_wording(MessageKind.JAWABAN_DITARIK, "sms", language)
+        length, limit = longest_sms(Wording("", sms.body), samples)
+        assert length <= limit, (language, length)
 
 
 def test_answer_without_survey_does_not_ask(agency_factory):

@@ -40,6 +40,8 @@ def test_placeholders_are_the_documents_own_plus_the_link():
         "tautan_lacak",
         "kekurangan",
         "alasan",
+        # the void letter number when a signed answer is withdrawn
+        "nomor_surat",
         # the front desk's appointments and procedure message (seed 000)
         "waktu_janji",
         "tempat_janji",
