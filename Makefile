@@ -8,13 +8,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PROFILE ?= seed_001
 
-.PHONY: help install system-deps migrate demo run worker scheduler test bench lint fmt messages clean
+.PHONY: help install system-deps migrate demo run worker scheduler test bench lint fmt messages sweep-blobs clean
 
 help:
 	@echo "make run    - set up everything and serve the demo on http://$(HOST):$(PORT)"
 	@echo "make test   - run the whole test suite (SQLite, or DATABASE_URL)"
 	@echo "make bench  - benchmarks on PostgreSQL (BENCH_DATABASE_URL)"
-	@echo "make lint / fmt / messages / demo / migrate / clean"
+	@echo "make lint / fmt / messages / demo / migrate / sweep-blobs / clean"
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,9 @@ fmt: $(STAMP)
 messages: $(STAMP) system-deps
 	$(PY) manage.py makemessages -l en -l id --ignore '.venv/*' --ignore 'var/*' --ignore 'bench/*' --ignore 'tests/*'
 	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+sweep-blobs: $(STAMP)
+	$(PY) manage.py sweep_blobs $(SWEEP_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static var/test*.sqlite3

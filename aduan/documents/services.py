@@ -14,7 +14,6 @@ from typing import Any
 
 import filetype
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -28,7 +27,7 @@ from aduan.accounts.selectors import roles_of
 from aduan.agencies.models import Agency
 from aduan.audit.models import ComplaintEvent, EventKind
 from aduan.audit.services import record_event
-from aduan.core import dates
+from aduan.core import blobs, dates
 from aduan.core.errors import DomainError, ErrorCode
 from aduan.documents import render
 from aduan.documents.models import (
@@ -95,12 +94,7 @@ def _require(actor: User | None, complaint: Complaint, roles: frozenset[str]) ->
 def store_pdf(content: bytes) -> tuple[str, str]:
     """Write a PDF once under its SHA-256; return (path, sha256)."""
     digest = hashlib.sha256(content).hexdigest()
-    path = f"documents/{digest[:2]}/{digest}.pdf"
-    if not default_storage.exists(path):
-        saved = default_storage.save(path, ContentFile(content))
-        # A concurrent writer of the same bytes may win the name; its copy is identical.
-        if saved != path:
-            default_storage.delete(saved)
+    path = blobs.put(f"documents/{digest[:2]}/{digest}.pdf", ContentFile(content))
     return path, digest
 
 

@@ -7,11 +7,11 @@ from pathlib import PurePath
 
 import filetype
 from django.conf import settings
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
+from aduan.core import blobs
 from aduan.core.errors import DomainError, ErrorCode
 
 # MIME type detected from content -> file extension we store it under.
@@ -132,11 +132,6 @@ def inspect_uploads(
 
 def store_blob(item: InspectedUpload) -> str:
     """Write the bytes once under their hash; the same file twice is stored once."""
-    path = f"attachments/{item.sha256[:2]}/{item.sha256}.{item.extension}"
-    if not default_storage.exists(path):
-        item.file.seek(0)
-        saved = default_storage.save(path, item.file)
-        # A concurrent writer of the same bytes may win the name; its copy is identical.
-        if saved != path:
-            default_storage.delete(saved)
-    return path
+    return blobs.put(
+        f"attachments/{item.sha256[:2]}/{item.sha256}.{item.extension}", item.file
+    )

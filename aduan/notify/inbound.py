@@ -17,7 +17,6 @@ import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from aduan.agencies.models import Agency
 from aduan.agencies.selectors import active_profile
+from aduan.core import blobs
 from aduan.core.errors import DomainError, ErrorCode
 from aduan.intake.models import Complaint
 from aduan.intake.services import (
@@ -177,10 +177,7 @@ def _new_complaint_input(
 
 def _store_raw(raw: bytes) -> str:
     digest = hashlib.sha256(raw).hexdigest()
-    path = f"inbound/{digest[:2]}/{digest}.eml"
-    if not default_storage.exists(path):
-        path = default_storage.save(path, ContentFile(raw))
-    return path
+    return blobs.put(f"inbound/{digest[:2]}/{digest}.eml", ContentFile(raw))
 
 
 def _mark_bounced(agency: Agency, parsed: ParsedMail) -> int:

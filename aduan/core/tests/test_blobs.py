@@ -1,0 +1,116 @@
+"""Stored files that no record names are swept; a file being reused is never lost."""
+
+import os
+import time
+from io import StringIO
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from aduan.core.blobs import sweep_orphans
+from aduan.intake.models import Attachment
+from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
+from aduan.intake.uploads import inspect_upload, store_blob
+from conftest import PDF_BYTES, PNG_BYTES
+
+TWO_DAYS = 2 * 24 * 3600
+
+
+def age(path: str, seconds: int) -> None:
+    then = time.time() - seconds
+    os.utime(default_storage.path(path), (then, then))
+
+
+def register_with(agency, officer, content: bytes, name: str):
+    return register_complaint(
+        agency=agency,
+        actor=officer,
+        data=ComplaintInput(
+            kind="pengaduan",
+            channel="langsung",
+            what="Foto loket yang tutup.",
+            reporter=ReporterInput(name="Siti"),
+            attachments=(SimpleUploadedFile(name, content),),
+        ),
+    )
+
+
+def orphan(content: bytes, name: str) -> str:
+    """What a submission that failed after writing its file leaves behind."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        path = store_blob(inspect_upload(SimpleUploadedFile(name, content)))
+        raise RuntimeError("the database refused the row")
+    return path
+
+
+def test_only_old_files_no_record_names_are_removed(agency, officer):
+    # given a complaint's photo, an old leftover scan and a leftover from just now
+    complaint = register_with(agency, officer, PNG_BYTES, "foto.png")
+    kept = complaint.attachments.get().file.name
+    old = orphan(PDF_BYTES, "scan.pdf")
+    young = orphan(PNG_BYTES + b"\x00", "baru.png")
+    for path in (kept, old):
+        age(path, TWO_DAYS)
+    # when the sweep only counts
+    counted = sweep_orphans(dry_run=True)
+    # then nothing is gone
+    assert (counted.checked, counted.removed, counted.kept_young) == (3, 1, 1)
+    assert counted.freed_bytes == len(PDF_BYTES)
+    assert default_storage.exists(old)
+    # when it runs
+    swept = sweep_orphans()
+    # then only the old leftover is gone; the complaint's photo still opens
+    assert (swept.removed, swept.freed_bytes) == (1, len(PDF_BYTES))
+    assert not default_storage.exists(old)
+    assert default_storage.exists(young)
+    with default_storage.open(kept) as stored:
+        assert stored.read() == PNG_BYTES
+
+
+def test_a_file_swept_while_a_submission_reuses_it_is_written_again(
+    agency, officer, django_capture_on_commit_callbacks
+):
+    # given yesterday's leftover of the very photo a complaint now sends again
+    complaint = register_with(agency, officer, PDF_BYTES, "surat.pdf")
+    path = orphan(PNG_BYTES, "foto.png")
+    age(path, TWO_DAYS)
+    upload = inspect_upload(SimpleUploadedFile("foto.png", PNG_BYTES))
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            # the writer finds the file there and does not write it
+            assert store_blob(upload) == path
+            # the sweep runs before the row naming it exists, and removes it
+            assert sweep_orphans().removed == 1
+            assert not default_storage.exists(path)
+            Attachment.objects.create(
+                complaint=complaint,
+                sha256=upload.sha256,
+                file=path,
+                original_name=upload.safe_name,
+                content_type=upload.content_type,
+                size=upload.size,
+            )
+    # then after the commit the file is there again, byte for byte
+    with default_storage.open(path) as stored:
+        assert stored.read() == PNG_BYTES
+    # and a later sweep keeps it: a record names it now
+    age(path, TWO_DAYS)
+    assert sweep_orphans().removed == 0
+
+
+def test_the_command_reports_and_refuses_a_zero_grace(agency, officer):
+    # given an old leftover
+    age(orphan(PDF_BYTES, "scan.pdf"), TWO_DAYS)
+    # when counted, then removed
+    out = StringIO()
+    call_command("sweep_blobs", "--dry-run", stdout=out)
+    assert "Akan dihapus: 1 berkas" in out.getvalue()
+    out = StringIO()
+    call_command("sweep_blobs", stdout=out)
+    assert "Dihapus: 1 berkas" in out.getvalue()
+    # and a grace of zero hours (which would race every submission) is refused
+    with pytest.raises(CommandError):
+        call_command("sweep_blobs", "--grace-hours", "0")
