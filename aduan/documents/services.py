@@ -180,9 +180,9 @@ def _issue(complaint: Complaint, issue: Issue, *, actor: User | None) -> Documen
     token = secrets.token_urlsafe(18)
     pdf = build_pdf(complaint, issue, token=token, wording=wording, letter=letter)
     path, digest = store_pdf(pdf)
-    archive_path = ""
+    archive_path = archive_digest = ""
     if issue.kind in LETTER_KINDS:
-        archive_path, _digest = store_pdf(
+        archive_path, archive_digest = store_pdf(
             build_pdf(
                 complaint,
                 issue,
@@ -204,6 +204,7 @@ def _issue(complaint: Complaint, issue: Issue, *, actor: User | None) -> Documen
             version=version,
             settings_version=letter.version,
             archive_path=archive_path,
+            archive_digest=archive_digest,
         )
     except IntegrityError:
         # Issued meanwhile by someone else: theirs is the document.
@@ -226,6 +227,7 @@ def _record(
     version: int,
     settings_version: int = 0,
     archive_path: str = "",
+    archive_digest: str = "",
 ) -> Document:
     now = timezone.now()
     complaint = lock_complaint(complaint.pk)
@@ -278,6 +280,9 @@ def _record(
             "kind": issue.kind,
             "number": issue.number,
             "sha256": digest,
+            # The staff copy with the initials: its hash on the chained timeline
+            # lets an auditor check that copy too.
+            **({"archive_sha256": archive_digest} if archive_digest else {}),
             "template_version": version,
         },
     )

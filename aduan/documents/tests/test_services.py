@@ -60,6 +60,10 @@ def test_signing_issues_the_letter_once_with_its_hash_on_the_timeline(signed):
     # and the timeline has the issue with the hash, after the signature
     event = signed.events.get(kind=EventKind.DOCUMENT_ISSUED)
     assert event.data["sha256"] == document.sha256
+    # and the staff copy with the initials has its own hash there too
+    archived = document.archive_file.open("rb").read()
+    assert archived != content
+    assert event.data["archive_sha256"] == hashlib.sha256(archived).hexdigest()
     assert event.data["number"] == draft.letter_number
     assert event.is_public is True
     assert event.seq == signed.events.get(kind=EventKind.SIGNED).seq + 1
