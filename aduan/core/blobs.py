@@ -4,48 +4,57 @@ and the sweep that removes the ones no row names any more.
 A blob is written before the row that names it is committed, so a failed
 transaction leaves it behind: a citizen's photo that no complaint holds, personal
 data kept for nothing. `sweep_orphans` removes such files once they are older than a
-grace period. It takes no lock, so two rules keep a file that is being reused safe:
+grace period. It takes no lock; a file being reused stays safe because:
 
-- the writer checks again after its transaction commits and writes the file anew if
-  the sweep removed an identical unreferenced copy between its check and its commit;
-- the sweep moves a candidate aside first, asks the database again, and puts back
-  any file a row named meanwhile.
+- a writer that finds its file already there renews the file's time (or writes it
+  anew if it has just gone), so a reused file is never old;
+- the sweep moves a candidate aside first, then looks at its time again and asks the
+  database again, and puts back any file that was renewed or named meanwhile.
+
+Runs on local file storage only (the sweep renames files); a writer on any other
+storage just skips the renewal.
 """
 
 import os
+import posixpath
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from pathlib import Path
 
 from django.apps import apps
-from django.conf import settings
 from django.core.files import File
-from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.db import models
 from django.utils import timezone
 
 # The folders of content-addressed files: <folder>/<2 hex>/<sha256>.<ext>.
 FOLDERS = ("attachments", "documents", "inbound")
+ASIDE = ".sweep"  # where candidates wait while the database is asked again
 BATCH = 500  # candidates asked about in one query per file column
 
 
 def put(path: str, content: File) -> str:
-    """Store `content` at `path` (derived from its hash) unless it is there already,
-    and check again once the caller's transaction has committed."""
-    _write_if_missing(path, content)
-    transaction.on_commit(partial(_write_if_missing, path, content), robust=True)
-    return path
-
-
-def _write_if_missing(path: str, content: File) -> None:
-    if default_storage.exists(path):
-        return
+    """Store `content` at `path` (derived from its hash) unless it is there already;
+    if it is, renew its time so that the sweep sees it as in use."""
+    if default_storage.exists(path) and _renew(path):
+        return path
     content.seek(0)
     saved = default_storage.save(path, content)
     # A concurrent writer of the same bytes may win the name; its copy is identical.
     if saved != path:
         default_storage.delete(saved)
+    return path
+
+
+def _renew(path: str) -> bool:
+    """Touch the stored file; False if it vanished since it was seen (swept)."""
+    try:
+        os.utime(default_storage.path(path))
+    except NotImplementedError:
+        return True  # not local: the sweep does not run on such storage
+    except FileNotFoundError:
+        return False
+    return True
 
 
 @dataclass
@@ -66,15 +75,34 @@ def _file_columns() -> list[tuple[type[models.Model], str]]:
     ]
 
 
-def _referenced(paths: list[str] | None = None) -> set[str]:
+def _normal(name: str, root: Path) -> str:
+    """A stored name as the sweep sees files: relative to the root, no './'."""
+    if os.path.isabs(name):
+        name = os.path.relpath(name, root)
+    return posixpath.normpath(name.replace(os.sep, "/"))
+
+
+def _referenced(root: Path, paths: list[str] | None = None) -> set[str]:
     """The stored names rows hold (all of them, or those among `paths`)."""
     found: set[str] = set()
     for model, name in _file_columns():
         rows = model._default_manager.exclude(**{name: ""})
         if paths is not None:
-            rows = rows.filter(**{f"{name}__in": paths})
-        found.update(rows.values_list(name, flat=True).iterator(chunk_size=5_000))
+            variants = [
+                *paths,
+                *(f"./{p}" for p in paths),
+                *(str(root / p) for p in paths),
+            ]
+            rows = rows.filter(**{f"{name}__in": variants})
+        for value in rows.values_list(name, flat=True).iterator(chunk_size=5_000):
+            found.add(_normal(value, root))
     return found
+
+
+def _local_root() -> Path:
+    if not isinstance(default_storage, FileSystemStorage):
+        raise RuntimeError("sweep_orphans works on local file storage only")
+    return Path(default_storage.location)
 
 
 def sweep_orphans(
@@ -84,12 +112,14 @@ def sweep_orphans(
     dry_run: bool = False,
 ) -> SweepResult:
     """Remove content-addressed files that no row names and that are older than
-    `grace`. Local file storage only (the files are renamed aside first)."""
-    now = now or timezone.now()
-    root = Path(settings.MEDIA_ROOT)
-    aside = root / ".sweep"
-    referenced = _referenced()
+    `grace`. Call it outside a transaction, so that it sees other writers' commits
+    (the management command does)."""
+    root = _local_root()
+    cutoff = ((now or timezone.now()) - grace).timestamp()
     result = SweepResult()
+    # An earlier sweep that died halfway left its candidates aside.
+    _restore_leftovers(root, result)
+    referenced = _referenced(root)
     candidates: list[str] = []
     for folder in FOLDERS:
         for path in sorted((root / folder).glob("*/*")):
@@ -99,7 +129,7 @@ def sweep_orphans(
             name = path.relative_to(root).as_posix()
             if name in referenced:
                 continue
-            if path.stat().st_mtime > (now - grace).timestamp():
+            if path.stat().st_mtime > cutoff:
                 result.kept_young += 1
                 continue
             candidates.append(name)
@@ -108,8 +138,8 @@ def sweep_orphans(
         if dry_run:
             result.removed += len(batch)
             result.freed_bytes += sum(_size(root / name) for name in batch)
-            continue
-        _remove(root, aside, batch, result)
+        else:
+            _remove(root, batch, cutoff, result)
     return result
 
 
@@ -120,28 +150,49 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _remove(root: Path, aside: Path, batch: list[str], result: SweepResult) -> None:
-    moved = []
-    for name in batch:
-        target = aside / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.replace(root / name, target)
-        except FileNotFoundError:
-            continue  # gone meanwhile
-        moved.append(name)
-    # A row may have named one of them since the first look (its writer found the
-    # file there and skipped writing it): that file goes back.
-    named_now = _referenced(moved)
-    for name in moved:
-        target = aside / name
-        if name in named_now:
-            if (root / name).exists():
-                target.unlink()  # the writer wrote it again: identical bytes
+def _put_back(root: Path, name: str) -> None:
+    target = root / ASIDE / name
+    if (root / name).exists():
+        target.unlink()  # a writer wrote it again meanwhile: identical bytes
+    else:
+        os.replace(target, root / name)
+
+
+def _remove(root: Path, batch: list[str], cutoff: float, result: SweepResult) -> None:
+    moved: list[str] = []
+    try:
+        for name in batch:
+            target = root / ASIDE / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.replace(root / name, target)
+            except FileNotFoundError:
+                continue  # gone meanwhile
+            moved.append(name)
+        # A writer may have reused one since the first look: it renewed the file
+        # before the move (the file is young now) or named it in a row.
+        named_now = _referenced(root, moved)
+        while moved:
+            name = moved[-1]
+            target = root / ASIDE / name
+            if name in named_now or target.stat().st_mtime > cutoff:
+                _put_back(root, name)
+                result.put_back += 1
             else:
-                os.replace(target, root / name)
+                size = target.stat().st_size
+                target.unlink()
+                result.removed += 1
+                result.freed_bytes += size
+            moved.pop()
+    finally:
+        # Whatever was not decided (the database went away, say) goes back.
+        for name in moved:
+            _put_back(root, name)
+
+
+def _restore_leftovers(root: Path, result: SweepResult) -> None:
+    aside = root / ASIDE
+    for path in sorted(aside.glob("*/*/*")):
+        if path.is_file():
+            _put_back(root, path.relative_to(aside).as_posix())
             result.put_back += 1
-            continue
-        result.freed_bytes += target.stat().st_size
-        target.unlink()
-        result.removed += 1

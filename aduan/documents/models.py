@@ -1,6 +1,8 @@
 """Issued documents (PDF, stored once by SHA-256), their wording per agency, and the
 signature images of signers."""
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -111,6 +113,11 @@ class Document(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("documents:document-download", args=[self.pk])
+
+    @property
+    def archive_sha256(self) -> str:
+        """The staff copy's hash: it is stored under it (documents.services.store_pdf)."""
+        return PurePosixPath(self.archive_file.name).stem if self.archive_file else ""
 
     @property
     def verify_path(self) -> str:

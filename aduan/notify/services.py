@@ -481,16 +481,23 @@ def sample_values(agency: Agency) -> dict[str, str]:
     pattern = profile.register_pattern if profile else "ADU/{tahun}/{seq:06}"
     numbering = profile.config.get("numbering", {}) if profile else {}
     code = "0" * codes.LENGTH
-    today = timezone.now().date()
+    # August: its Roman numeral (VIII) is the longest a number can carry.
+    widest = timezone.now().date().replace(month=8, day=28)
+
+    def longest(*patterns: str) -> str:
+        return max(
+            (
+                format_number(p, seq=999_999, on=widest, agency_code=agency.code)
+                for p in patterns
+                if p
+            ),
+            key=len,
+        )
+
     return {
-        "nomor_register": format_number(
-            pattern, seq=999_999, on=today, agency_code=agency.code
-        ),
-        "nomor_surat": format_number(
-            numbering.get("letter") or pattern,
-            seq=999_999,
-            on=today,
-            agency_code=agency.code,
+        "nomor_register": longest(pattern),
+        "nomor_surat": longest(
+            numbering.get("letter") or pattern, numbering.get("bapp", "")
         ),
         "kode_lacak": codes.display(code),
         "tautan_lacak": settings.SITE_URL.rstrip("/")

@@ -41,13 +41,15 @@ def status_label(value: str) -> str:
 
 
 @register.filter
-def display(obj: models.Model, name: str) -> str:
+def display(obj: models.Model | None, name: str) -> str:
     """The readable label of a choice field: `{{ complaint|display:"channel" }}`.
 
     For rows in lists, instead of get_FOO_display: Django's version hashes every
     (value, label) pair on each call, so it translates every label of the field
     each time (a quarter of the inbox page's time with 50 rows); this translates one.
     """
+    if obj is None:
+        return ""
     field = obj._meta.get_field(name)
     value = getattr(obj, field.attname)
     return dict(field.flatchoices).get(value, value)

@@ -3,6 +3,7 @@
 import os
 import time
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.files.storage import default_storage
@@ -70,35 +71,60 @@ def test_only_old_files_no_record_names_are_removed(agency, officer):
         assert stored.read() == PNG_BYTES
 
 
-def test_a_file_swept_while_a_submission_reuses_it_is_written_again(
-    agency, officer, django_capture_on_commit_callbacks
-):
+def test_a_leftover_sent_again_is_renewed_and_kept(agency, officer):
     # given yesterday's leftover of the very photo a complaint now sends again
     complaint = register_with(agency, officer, PDF_BYTES, "surat.pdf")
     path = orphan(PNG_BYTES, "foto.png")
     age(path, TWO_DAYS)
     upload = inspect_upload(SimpleUploadedFile("foto.png", PNG_BYTES))
-    with django_capture_on_commit_callbacks(execute=True):
-        with transaction.atomic():
-            # the writer finds the file there and does not write it
-            assert store_blob(upload) == path
-            # the sweep runs before the row naming it exists, and removes it
-            assert sweep_orphans().removed == 1
-            assert not default_storage.exists(path)
-            Attachment.objects.create(
-                complaint=complaint,
-                sha256=upload.sha256,
-                file=path,
-                original_name=upload.safe_name,
-                content_type=upload.content_type,
-                size=upload.size,
-            )
-    # then after the commit the file is there again, byte for byte
+    with transaction.atomic():
+        # when the writer finds the file there (it does not write it again) and the
+        # sweep runs before the row naming it is committed
+        assert store_blob(upload) == path
+        swept = sweep_orphans()
+        Attachment.objects.create(
+            complaint=complaint,
+            sha256=upload.sha256,
+            file=path,
+            original_name=upload.safe_name,
+            content_type=upload.content_type,
+            size=upload.size,
+        )
+    # then the file was in use, not old, and stays
+    assert (swept.removed, swept.kept_young) == (0, 1)
     with default_storage.open(path) as stored:
         assert stored.read() == PNG_BYTES
     # and a later sweep keeps it: a record names it now
     age(path, TWO_DAYS)
     assert sweep_orphans().removed == 0
+
+
+def test_files_a_dead_sweep_left_aside_go_back(agency, officer):
+    # given a sweep that moved a complaint's photo aside and died before deciding
+    complaint = register_with(agency, officer, PNG_BYTES, "foto.png")
+    name = complaint.attachments.get().file.name
+    aside = Path(default_storage.location) / ".sweep" / name
+    aside.parent.mkdir(parents=True)
+    os.replace(default_storage.path(name), aside)
+    # when the next sweep runs
+    result = sweep_orphans()
+    # then the photo is back where the complaint finds it, and nothing is removed
+    assert (result.put_back, result.removed) == (1, 0)
+    with complaint.attachments.get().file.open("rb") as stored:
+        assert stored.read() == PNG_BYTES
+    assert not aside.exists()
+
+
+def test_a_name_written_another_way_still_keeps_its_file(agency, officer):
+    # given an old photo whose row spells its name with a leading "./" (an import)
+    complaint = register_with(agency, officer, PNG_BYTES, "foto.png")
+    attachment = complaint.attachments.get()
+    name = attachment.file.name
+    Attachment.objects.filter(pk=attachment.pk).update(file=f"./{name}")
+    age(name, TWO_DAYS)
+    # when / then the sweep knows it is named
+    assert sweep_orphans().removed == 0
+    assert default_storage.exists(name)
 
 
 def test_the_command_reports_and_refuses_a_zero_grace(agency, officer):

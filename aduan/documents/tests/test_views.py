@@ -1,5 +1,6 @@
 """The HTTP side: the public verification page, downloads, delivery and cancel."""
 
+import hashlib
 import re
 from urllib.parse import urlencode
 
@@ -7,6 +8,7 @@ import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from aduan.audit.models import EventKind
@@ -115,6 +117,24 @@ def test_staff_download_respects_personal_data(letter, agency, walk, client_for)
         letter.complaint, actor=walk.user(agency, "analis")
     )
     assert client_for("unit").get(f"/kantor/dokumen/{sheet.pk}/").status_code == 200
+
+
+def test_staff_see_the_archive_copys_hash_and_it_checks_out(letter, client_for):
+    # given the issued BAPP and its staff copy with the initials
+    assert letter.archive_file
+    # when the analyst opens the complaint and downloads the staff copy
+    page = client_for("analis").get(letter.complaint.get_absolute_url())
+    shown = re.search(
+        r'data-testid="archive-sha256">([0-9a-f]{64})<', page.content.decode()
+    ).group(1)
+    archive = client_for("analis").get(
+        reverse("documents:document-archive", args=[letter.pk])
+    )
+    # then the hash on the page is that of the bytes downloaded, as on the timeline
+    assert archive.status_code == 200
+    assert hashlib.sha256(b"".join(archive.streaming_content)).hexdigest() == shown
+    issued = letter.complaint.events.get(kind=EventKind.DOCUMENT_ISSUED)
+    assert issued.data["archive_sha256"] == shown != letter.sha256
 
 
 def test_complainant_fetches_the_answer_and_receipt_with_their_code(letter):
