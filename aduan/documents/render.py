@@ -24,6 +24,7 @@ from django.utils.safestring import SafeString, mark_safe
 from aduan.accounts.models import User
 from aduan.agencies.models import Agency
 from aduan.core import codes, dates
+from aduan.core.letter_html import LETTER_TAGS
 from aduan.documents.models import LetterSettings
 from aduan.documents.placeholders import fill
 from aduan.documents.terbilang import date_parts, quantity
@@ -31,25 +32,6 @@ from aduan.intake.choices import Document as RequiredDocument
 from aduan.intake.models import Complaint
 from aduan.intake.selectors import mask_nik
 
-# The tags a signed answer may keep (as workflow's drafting allows); all else goes.
-BODY_TAGS = {
-    "p",
-    "br",
-    "ol",
-    "ul",
-    "li",
-    "strong",
-    "em",
-    "u",
-    "b",
-    "i",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "td",
-    "th",
-}
 IMAGE_TYPES = {"image/png", "image/jpeg", "image/gif", "image/webp"}
 LIMIT_UNITS = {
     "working_days": "hari kerja",
@@ -102,7 +84,7 @@ def time_limit(limit: Mapping[str, Any] | None) -> str:
 
 def clean_body(html: str) -> SafeString:
     """A drafted answer, sanitised again at print time."""
-    return mark_safe(nh3.clean(html, tags=BODY_TAGS, attributes={}))
+    return mark_safe(nh3.clean(html, tags=set(LETTER_TAGS), attributes={}))
 
 
 def reporter_name(complaint: Complaint) -> str:

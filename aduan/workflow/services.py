@@ -19,6 +19,7 @@ from aduan.audit.models import EventKind
 from aduan.audit.services import record_event
 from aduan.core import dates
 from aduan.core.errors import DomainError, ErrorCode
+from aduan.core.letter_html import LETTER_TAGS
 from aduan.core.numbering import format_number
 from aduan.documents.services import cancel_locked, issue_answer_after_signing
 from aduan.intake.choices import Document, Outcome, RejectReason
@@ -48,26 +49,6 @@ from aduan.workflow.models import (
     Satisfaction,
 )
 from aduan.workflow.status import Status
-
-# Tags a drafted answer may keep (the letter body); everything else is stripped.
-DRAFT_TAGS = {
-    "p",
-    "br",
-    "ol",
-    "ul",
-    "li",
-    "strong",
-    "em",
-    "u",
-    "b",
-    "i",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "td",
-    "th",
-}
 
 
 def _role(actor: User, complaint: Complaint) -> str:
@@ -415,7 +396,7 @@ def save_draft(
             ErrorCode.NOT_ALLOWED,
             _("Konsep hanya dapat disusun saat pengaduan diproses."),
         )
-    clean = nh3.clean(body, tags=DRAFT_TAGS, attributes={}).strip()
+    clean = nh3.clean(body, tags=set(LETTER_TAGS), attributes={}).strip()
     if not nh3.clean(clean, tags=set()).strip():
         raise DomainError(ErrorCode.INVALID, _("Isi konsep jawaban."), field="body")
     if outcome not in Outcome.values:
