@@ -19,6 +19,7 @@ from aduan.intake.choices import (
 )
 from aduan.intake.services import (
     CORRECTABLE_FIELDS,
+    TEXT_FIELDS,
     ComplaintInput,
     EmployeeInput,
     ReporterInput,
@@ -67,15 +68,7 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
     """Fields shared by the officer's desk form and the public web form."""
 
     text_fields = (
-        "subject",
-        "what",
-        "who",
-        "when",
-        "where",
-        "how",
-        "service_name",
-        "expected_outcome",
-        "location",
+        *TEXT_FIELDS,
         "name",
         "address",
         "organisation",
@@ -398,17 +391,7 @@ class OfficerIntakeForm(ComplaintFormBase):
 class CorrectionForm(TextCleaningMixin, forms.Form):
     """Complete or correct the saved complaint (seed 002 step 5)."""
 
-    text_fields = (
-        "subject",
-        "what",
-        "who",
-        "when",
-        "where",
-        "how",
-        "service_name",
-        "expected_outcome",
-        "location",
-    )
+    text_fields = TEXT_FIELDS
 
     subject = ComplaintFormBase.base_fields["subject"]
     what = ComplaintFormBase.base_fields["what"]

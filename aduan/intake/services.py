@@ -28,6 +28,19 @@ from aduan.notify.services import enqueue_message
 from aduan.sla.deadlines import answer_due, move_step_clocks
 from aduan.workflow.status import Status
 
+# The complaint's free-text fields: plain text wherever they come in (desk, web,
+# API, corrections), never markup.
+TEXT_FIELDS = (
+    "subject",
+    "what",
+    "who",
+    "when",
+    "where",
+    "how",
+    "service_name",
+    "expected_outcome",
+    "location",
+)
 # Fields an officer may complete or correct after saving (seed 002 step 5).
 CORRECTABLE_FIELDS = (
     "subject",

@@ -18,6 +18,7 @@ from aduan.core import dates
 from aduan.intake.choices import Category, Channel, Document, Kind, Source
 from aduan.intake.forms import plain_text
 from aduan.intake.selectors import access_complaint, reporter_view
+from aduan.intake.services import TEXT_FIELDS as COMPLAINT_TEXT_FIELDS
 from aduan.intake.services import (
     ComplaintInput,
     EmployeeInput,
@@ -157,19 +158,7 @@ class ComplaintCreateApi(ApiView):
     scopes = {"POST": WRITE}
 
     class InputSerializer(serializers.Serializer):
-        TEXT_FIELDS = (
-            "subject",
-            "what",
-            "who",
-            "when",
-            "where",
-            "how",
-            "service_name",
-            "expected_outcome",
-            "location",
-            "compensation_basis",
-            "referral_number",
-        )
+        TEXT_FIELDS = (*COMPLAINT_TEXT_FIELDS, "compensation_basis", "referral_number")
 
         agency = serializers.SlugField(max_length=40, required=False)
         kind = serializers.ChoiceField(choices=Kind.choices)
