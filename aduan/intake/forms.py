@@ -1,6 +1,6 @@
+import re
 from datetime import date
 
-import nh3
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,9 +50,20 @@ def _inspected(files: list) -> list:
         raise forms.ValidationError(error.message) from error
 
 
+# Characters no one can see or print: C0 and C1 controls, except tab and newline.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that, alone, would make an empty field look filled in.
+_BLANK_EDGES = re.compile(
+    r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$"
+)
+
+
 def plain_text(value: str) -> str:
-    """Strip any markup: complaint text is plain and shown escaped."""
-    return nh3.clean(value, tags=set()).replace("&amp;", "&").strip()
+    """Complaint text as typed. It is plain text, escaped wherever it is shown
+    (pages, PDFs, e-mail), so nothing that looks like markup is removed: "harga
+    <Rp 5.000" and "a<b" stay. Only control characters go, and blank ends."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _BLANK_EDGES.sub("", _CONTROL.sub("", value))
 
 
 class TextCleaningMixin:

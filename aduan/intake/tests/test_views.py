@@ -110,16 +110,40 @@ def test_oversized_request_gets_413(agency, settings):
     assert Complaint.objects.count() == 0
 
 
-def test_markup_is_stripped_and_filenames_sanitised(agency):
+def test_invisible_characters_do_not_fill_in_what_happened(agency):
+    # when the description is only zero-width spaces and control characters
+    response = citizen_post(Client(), what="\u200b \x07\u200b\t")
+    # then it is asked for again, the rest stays typed, and nothing is saved
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Uraikan apa yang terjadi." in html
+    assert 'value="Budi Santoso"' in html
+    assert Complaint.objects.count() == 0
+
+
+def test_text_is_kept_as_typed_shown_escaped_and_filenames_sanitised(
+    agency, officer
+):
+    # given text that looks like markup, as citizens do write it
+    typed = "<script>alert(1)</script>Jalan <b>rusak</b>, tarif <Rp 5.000 & a<b"
     # when
     citizen_post(
         Client(),
-        what="<script>alert(1)</script>Jalan <b>rusak</b>",
+        what=f" {typed}\x1b\u200b",
         attachments=[SimpleUploadedFile("../../etc/pass\x00wd.png", PNG_BYTES)],
     )
-    # then
+    # then nothing they typed is lost, only the invisible characters at the end
     complaint = Complaint.objects.get()
-    assert complaint.what == "Jalan rusak"
+    assert complaint.what == typed
+    # and the officer's page shows it as text, never as markup
+    staff = Client()
+    staff.force_login(officer)
+    html = staff.get(complaint.get_absolute_url()).content.decode()
+    assert (
+        "&lt;script&gt;alert(1)&lt;/script&gt;Jalan &lt;b&gt;rusak&lt;/b&gt;, "
+        "tarif &lt;Rp 5.000 &amp; a&lt;b"
+    ) in html
+    assert "<script>alert(1)" not in html
     assert Attachment.objects.get().original_name == "passwd.png"
 
 
