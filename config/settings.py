@@ -245,7 +245,9 @@ ADUAN_MAX_COMPLAINT_MB = env.int("ADUAN_MAX_COMPLAINT_MB", default=100)
 # The whole request body; bigger requests get a 413 before Django reads them.
 ADUAN_MAX_REQUEST_MB = env.int("ADUAN_MAX_REQUEST_MB", default=110)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FILES = 20
+# Django refuses more files than this with a bare 400 before our form can say "at
+# most 10 files" and keep what was typed; far above the form's own limit.
+DATA_UPLOAD_MAX_NUMBER_FILES = 100
 
 # REST API v1 and Open311 (issue F). Rate limits count in the default cache: with
 # several web workers set CACHES to a shared one (Redis), or each counts alone.
@@ -259,7 +261,7 @@ REST_FRAMEWORK = {
         "aduan.api.auth.HasScope",
     ],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["aduan.api.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "aduan.api.throttling.AnonymousThrottle",
         "aduan.api.throttling.CallerThrottle",

@@ -6,3 +6,20 @@ from aduan.core.errors import DomainError
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal beside the field it names, else above the form."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+# The largest id the databases' integer primary keys hold.
+MAX_ID = 2**31 - 1
+
+
+def id_param(text: str) -> int | None:
+    """A row id from a query string; None for anything else (letters, another
+    script's digits, or a number no id column can hold)."""
+    if (
+        len(text) <= 10
+        and text.isascii()
+        and text.isdigit()
+        and 0 < int(text) <= MAX_ID
+    ):
+        return int(text)
+    return None

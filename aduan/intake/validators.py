@@ -11,7 +11,7 @@ def clean_nik(value: str) -> str:
     digits = "".join(value.split()).replace(".", "").replace("-", "")
     if not digits:
         return ""
-    if not digits.isdigit() or len(digits) != 16:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 16:
         raise ValidationError(_("NIK harus 16 digit angka."), code="nik_length")
     if not stdnum_nik.is_valid(digits):
         raise ValidationError(
@@ -47,6 +47,6 @@ def clean_nip(value: str) -> str:
     digits = "".join(value.split())
     if not digits:
         return ""
-    if not digits.isdigit() or len(digits) != 18:
+    if not (digits.isascii() and digits.isdigit()) or len(digits) != 18:
         raise ValidationError(_("NIP harus 18 digit angka."), code="nip")
     return digits

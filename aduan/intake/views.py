@@ -26,7 +26,7 @@ from aduan.audit.models import ComplaintEvent
 from aduan.audit.services import log_personal_data_access
 from aduan.core import dates
 from aduan.core.errors import DomainError
-from aduan.core.forms import add_domain_error
+from aduan.core.forms import add_domain_error, id_param
 from aduan.frontdesk.selectors import public_answers
 from aduan.intake.choices import Channel, Document, Kind
 from aduan.intake.forms import (
@@ -278,7 +278,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         status=get.get("status", "")[:30],
         channel=get.get("saluran", "")[:30],
         kind=get.get("jenis", "")[:30],
-        unit=int(unit) if unit.isdigit() else None,
+        unit=id_param(unit),
     )
     page = inbox(request.user, agency.pk, filters, cursor=get.get("setelah", "")[:200])
     next_query = get.copy()

@@ -118,7 +118,7 @@ def _webhook(request: HttpRequest, channel: str, agency_code: str) -> HttpRespon
         return _problem(401, "timestamp", f"timestamp outside the {window}s window")
     try:
         payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _problem(400, "json", "body is not valid JSON")
     fields = payload if isinstance(payload, dict) else {}
     message_id, sender, text = (fields.get(k) for k in ("id", "from", "text"))

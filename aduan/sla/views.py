@@ -28,7 +28,9 @@ def sla_page(request: HttpRequest) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_id)
     today = dates.local(timezone.now(), agency.timezone).date()
     try:
-        year, month = (int(x) for x in request.GET.get("bulan", "").split("-"))
+        year, month = (int(x) for x in request.GET.get("bulan", "")[:7].split("-"))
+        if not 2000 <= year <= 2100:  # the calendar's own range
+            raise ValueError(year)
         chosen = date(year, month, 1)
     except ValueError:
         chosen = today.replace(day=1)
@@ -52,6 +54,12 @@ class CalendarDayForm(forms.Form):
         label=_l("Jadikan hari kerja (batalkan libur/cuti bersama)"), required=False
     )
     note = forms.CharField(label=_l("Keterangan/dasar keputusan"), max_length=200)
+
+    def clean_day(self) -> date:
+        day = self.cleaned_data["day"]
+        if not 2000 <= day.year <= 2100:
+            raise forms.ValidationError(_("Pilih tanggal antara tahun 2000 dan 2100."))
+        return day
 
 
 @login_required

@@ -3,7 +3,7 @@
 import base64
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils import timezone
 from aduan.accounts.models import User
 from aduan.accounts.roles import Role
 from aduan.accounts.selectors import roles_of
+from aduan.core.forms import MAX_ID
 from aduan.intake.models import Complaint
 from aduan.intake.selectors import complaints_visible_to, search_complaints
 from aduan.workflow.models import Disposition
@@ -80,7 +81,15 @@ def _after(cursor: str) -> Q | None:
         due, pk = json.loads(base64.urlsafe_b64decode(padded))
         pk = int(pk)
         due = datetime.fromisoformat(due) if due else None
-    except (ValueError, TypeError, json.JSONDecodeError):
+        # The database compares in UTC: a time that has none, or none that fits
+        # (9999-12-31 at UTC-14), is no cursor we ever gave out.
+        if due is not None:
+            if due.tzinfo is None:
+                return None
+            due = due.astimezone(UTC)
+    except (ValueError, TypeError, OverflowError, json.JSONDecodeError):
+        return None
+    if not 0 < pk <= MAX_ID:
         return None
     if due is None:
         return Q(answer_due_at__isnull=True, pk__gt=pk)

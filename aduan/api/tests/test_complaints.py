@@ -275,6 +275,8 @@ def test_list_pages_with_a_keyset_cursor(make_key, key_client, complaint_in):
         {"cursor": "%%%"},
         {"status": "bukan-status"},
         {"unit": "x"},
+        {"unit": "99999999999999999999999"},
+        {"cursor": "W251bGwsIDFlNDAwXQ"},  # [null, 1e400]
         {"view": "apa"},
         {"q": "x" * 101},
     ],

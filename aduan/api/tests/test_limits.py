@@ -30,6 +30,19 @@ def test_malformed_json_is_400(make_key, key_client):
     assert response.json()["code"] == "parse_error"
 
 
+def test_json_nested_too_deep_is_400_not_a_crash(make_key, key_client):
+    # when a small body nests arrays thousands deep
+    response = key_client(make_key()[1]).post(
+        "/api/v1/complaints/create/",
+        "[" * 5000 + "]" * 5000,
+        content_type="application/json",
+    )
+    # then it is malformed input like any other, and nothing is saved
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert Complaint.objects.exists() is False
+
+
 def test_a_wrong_content_type_is_415(make_key, key_client):
     # when
     response = key_client(make_key()[1]).post(

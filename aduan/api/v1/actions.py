@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, serializers
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from aduan.accounts.selectors import roles_of
 from aduan.api.errors import Conflict
+from aduan.api.parsers import JSONParser
 from aduan.api.v1.common import READ, WRITE, ApiView
 from aduan.intake.models import Complaint
 from aduan.intake.selectors import access_complaint

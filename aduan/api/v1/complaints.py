@@ -15,6 +15,7 @@ from aduan.accounts.selectors import roles_of
 from aduan.api.v1.common import READ, WRITE, ApiView, caller_agency, client_ip
 from aduan.audit.services import log_personal_data_access
 from aduan.core import dates
+from aduan.core.forms import MAX_ID
 from aduan.intake.choices import Category, Channel, Document, Kind, Source
 from aduan.intake.forms import plain_text
 from aduan.intake.selectors import access_complaint, reporter_view
@@ -61,7 +62,7 @@ class ComplaintListApi(ApiView):
         status = serializers.ChoiceField(choices=Status.choices, required=False)
         channel = serializers.ChoiceField(choices=Channel.choices, required=False)
         kind = serializers.ChoiceField(choices=Kind.choices, required=False)
-        unit = serializers.IntegerField(min_value=1, required=False)
+        unit = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False)
         cursor = serializers.CharField(max_length=200, required=False)
         agency = serializers.SlugField(max_length=40, required=False)
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from aduan.agencies.selectors import active_profile
 from aduan.core import dates
 from aduan.core.errors import DomainError
-from aduan.core.forms import add_domain_error
+from aduan.core.forms import add_domain_error, id_param
 from aduan.frontdesk import clock
 from aduan.frontdesk.forms import OfficerForm, WalkInForm
 from aduan.frontdesk.selectors import (
@@ -208,7 +208,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
             "schedules": officer_schedules(
                 agency,
                 day,
-                officer_id=int(officer_id) if officer_id.isdigit() else None,
+                officer_id=id_param(officer_id),
             ),
             "settings": frontdesk_settings(agency),
             "printed_at": now,

@@ -26,6 +26,8 @@ def test_valid_nik_round_trips(region, born, female, serial):
         ("123", "NIK harus 16 digit angka."),
         ("31710115019000AB", "NIK harus 16 digit angka."),
         ("3171013201900001", "NIK tidak sah"),  # 32 January
+        # the right digits in another script are not a NIK the registry knows
+        ("٣١٧١٠١١٥٠١٩٠٠٠٠١", "NIK harus 16 digit angka."),
     ],
 )
 def test_bad_nik_is_explained(value, message):
@@ -59,3 +61,5 @@ def test_nip_needs_18_digits():
     assert clean_nip("19800101 200501 1 001") == "198001012005011001"
     with pytest.raises(ValidationError):
         clean_nip("1980")
+    with pytest.raises(ValidationError):  # Arabic-Indic digits
+        clean_nip("١٩٨٠٠١٠١٢٠٠٥٠١١٠٠١")

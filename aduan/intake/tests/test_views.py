@@ -121,9 +121,7 @@ def test_invisible_characters_do_not_fill_in_what_happened(agency):
     assert Complaint.objects.count() == 0
 
 
-def test_text_is_kept_as_typed_shown_escaped_and_filenames_sanitised(
-    agency, officer
-):
+def test_text_is_kept_as_typed_shown_escaped_and_filenames_sanitised(agency, officer):
     # given text that looks like markup, as citizens do write it
     typed = "<script>alert(1)</script>Jalan <b>rusak</b>, tarif <Rp 5.000 & a<b"
     # when
@@ -422,3 +420,21 @@ def test_cached_public_form_follows_the_profile_version_and_language(agency):
     client = Client()
     client.post(reverse("set_language"), {"language": "en", "next": FORM_URL})
     assert "Full name" in client.get(FORM_URL).content.decode()
+
+
+def test_too_many_files_keep_the_form_or_explain_the_bare_refusal(agency):
+    # when a citizen picks 21 files (more than the form takes)
+    many = [SimpleUploadedFile(f"foto{i}.png", PNG_BYTES) for i in range(21)]
+    response = citizen_post(Client(), attachments=many)
+    # then the form says how many it takes, keeps what was typed, saves nothing
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Paling banyak 10 berkas" in html
+    assert "Izin saya belum terbit setelah 30 hari." in html
+    # when far more than any form could take arrive, Django refuses the request
+    # before the form runs: the page still says what to do
+    flood = [SimpleUploadedFile(f"f{i}.png", PNG_BYTES) for i in range(101)]
+    refused = citizen_post(Client(), attachments=flood)
+    assert refused.status_code == 400
+    assert "paling banyak 10 berkas" in refused.content.decode()
+    assert Complaint.objects.count() == 0

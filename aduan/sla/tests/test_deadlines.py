@@ -75,7 +75,10 @@ def test_sla_page_counts_on_time_share(agency, client_for):
         or ">answer</td><td>3</td><td>67%</td><td>30.0</td>" in html
     )
     assert ">telepon</td><td>3</td><td>67%</td>" in html
-    assert client_for("auditor").get("/kantor/sla/", {"bulan": "x"}).status_code == 200
+    # a month that is not one, or out of any calendar, shows this month instead
+    for month in ("x", "0001-01", "9999-12", "99999999999999999999-1", "2026-13"):
+        response = client_for("auditor").get("/kantor/sla/", {"bulan": month})
+        assert response.status_code == 200
 
 
 def test_admin_edits_the_year_and_others_only_read(agency, client_for):
@@ -94,6 +97,12 @@ def test_admin_edits_the_year_and_others_only_read(agency, client_for):
     )
     assert response.status_code == 302
     assert CalendarDay.objects.get(agency=agency).note.startswith("Perbup")
+    # a day outside the calendar's years is refused beside the field
+    for far in ("0001-01-01", "9999-12-31"):
+        refused = admin.post("/kantor/kalender/", {"day": far, "note": "Salah"})
+        assert refused.status_code == 422
+        assert "antara tahun 2000 dan 2100" in refused.content.decode()
+    assert CalendarDay.objects.count() == 1
     # an officer sees it but cannot change the calendar
     officer = client_for("petugas")
     assert (

@@ -1,5 +1,7 @@
 """The inbox through the real view: what needs me, order, counts, pages, queries."""
 
+import base64
+import json
 from datetime import timedelta
 
 from django.db import connection
@@ -116,10 +118,27 @@ def test_bad_cursor_and_filters_do_not_break(agency, officer, client_for):
         {"setelah": "!!!"},
         {"setelah": "W251bGwsICJ4Il0"},
         {"unit": "abc"},
+        {"unit": "99999999999999999999999"},  # more than any id column holds
+        {"unit": "\u0661\u0662"},  # Arabic-Indic digits
         {"tampil": "<x>"},
         {"status": "x" * 500},
+        # cursors no page ever gave out: an infinite id, times beyond the calendar
+        # once in UTC, a time without a zone
+        {"setelah": _cursor(None, "1e400")},
+        {"setelah": _cursor("9999-12-31T23:59:59-14:00", 1)},
+        {"setelah": _cursor("0001-01-01T00:00:00+14:00", 1)},
+        {"setelah": _cursor("2026-12-01T10:00:00", 1)},
+        {"setelah": _cursor(None, 2**40)},
     ):
-        assert client.get(reverse("intake:home"), params).status_code == 200
+        response = client.get(reverse("intake:home"), params)
+        # then the first page, as if the parameter was not there
+        assert response.status_code == 200
+        assert 'data-testid="count-perlu">2<' in response.content.decode()
+
+
+def _cursor(due: str | None, pk) -> str:
+    raw = f"[{json.dumps(due)}, {pk}]".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def test_query_count_does_not_grow_with_rows(agency, officer, client_for):
