@@ -27,6 +27,15 @@ ZONE_ABBREVIATIONS = {
 }
 
 
+# The years a day typed into a page may fall in: the working-day calendar covers
+# them, and day arithmetic near 0001-01-01 or 9999-12-31 would overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def in_calendar(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
 def local(moment: datetime, tz: str) -> datetime:
     """Convert an aware instant to the agency's zone."""
     return moment.astimezone(ZoneInfo(tz))

@@ -29,9 +29,9 @@ def sla_page(request: HttpRequest) -> HttpResponse:
     today = dates.local(timezone.now(), agency.timezone).date()
     try:
         year, month = (int(x) for x in request.GET.get("bulan", "")[:7].split("-"))
-        if not 2000 <= year <= 2100:  # the calendar's own range
-            raise ValueError(year)
         chosen = date(year, month, 1)
+        if not dates.in_calendar(chosen):
+            raise ValueError(chosen)
     except ValueError:
         chosen = today.replace(day=1)
     return render(
@@ -57,8 +57,11 @@ class CalendarDayForm(forms.Form):
 
     def clean_day(self) -> date:
         day = self.cleaned_data["day"]
-        if not 2000 <= day.year <= 2100:
-            raise forms.ValidationError(_("Pilih tanggal antara tahun 2000 dan 2100."))
+        if not dates.in_calendar(day):
+            raise forms.ValidationError(
+                _("Pilih tanggal antara tahun %(first)s dan %(last)s.")
+                % {"first": dates.FIRST_YEAR, "last": dates.LAST_YEAR}
+            )
         return day
 
 
@@ -73,7 +76,8 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("tahun", "")
     year = (
         int(year_text)
-        if year_text.isdigit() and 2000 <= int(year_text) <= 2100
+        if year_text.isdigit()
+        and dates.FIRST_YEAR <= int(year_text[:5]) <= dates.LAST_YEAR
         else today.year
     )
     form = CalendarDayForm(request.POST or None)

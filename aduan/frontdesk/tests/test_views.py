@@ -389,6 +389,17 @@ def test_reception_day_check_in_walk_in_and_schedule(bappebti, staff, day):
     )
     assert handed.status_code == 302
     assert officer.notifications.filter(text__startswith="Jadwal").count() == 1
+    # and a day typed beyond any calendar, or an officer id no column holds,
+    # shows the default day's sheet instead of failing
+    for params in (
+        {"tanggal": "9999-12-31"},
+        {"tanggal": "0001-01-01"},
+        {"tanggal": "2026-02-30"},
+        {"petugas": "99999999999999999999"},
+    ):
+        sheet = desk.get("/kantor/resepsionis/jadwal/", params)
+        assert sheet.status_code == 200
+        assert 'data-testid="schedule-000-petugas"' in sheet.content.decode()
 
 
 @pytest.mark.parametrize(

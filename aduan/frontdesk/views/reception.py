@@ -42,9 +42,10 @@ from aduan.intake.forms import OfficerIntakeForm
 def day_param(request: HttpRequest, default: date) -> date:
     """The day asked for in ?tanggal=, else the default."""
     try:
-        return date.fromisoformat(request.GET.get("tanggal", "")[:10])
+        day = date.fromisoformat(request.GET.get("tanggal", "")[:10])
     except ValueError:
         return default
+    return day if dates.in_calendar(day) else default
 
 
 def _reception(
