@@ -1,6 +1,9 @@
 """Life-cycle steps through the API: STEPS forms and services, steps_for rules."""
 
+from datetime import timedelta
+
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from aduan.agencies.models import Unit
 from aduan.audit.models import ComplaintEvent
@@ -143,6 +146,18 @@ def test_dispose_then_the_unit_replies_with_a_file(
     analyst = key_client(make_key(roles=("analis",))[1])
     unit = Unit.objects.get(agency=agency, code="perizinan")
     unit_client = key_client(make_key(unit="perizinan")[1])
+    # when the analyst first types a due date far beyond any sensible one
+    in_400_days = (timezone.localdate() + timedelta(days=400)).isoformat()
+    for far in ("9999-12-31", in_400_days):
+        refused = analyst.post(
+            url(complaint, "disposisi"),
+            {"units": [unit.pk], "instruction": "telaah", "due_date": far},
+            format="json",
+        )
+        # then it is refused beside the field, and nothing is routed
+        assert refused.status_code == 400
+        assert "satu tahun" in str(refused.json())
+        assert not Disposition.objects.filter(complaint=complaint).exists()
     # when the analyst routes it and the unit answers (multipart, with a photo)
     routed = analyst.post(
         url(complaint, "disposisi"),
