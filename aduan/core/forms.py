@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from aduan.core.errors import DomainError
 
@@ -23,3 +24,18 @@ def id_param(text: str) -> int | None:
     ):
         return int(text)
     return None
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Rows picked by id. A number no id column holds is "not a valid choice" like
+    any other: Django's own check sends it to the database, where it overflows."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if id_param(str(pk)) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from aduan.accounts.roles import Role
 from aduan.agencies.models import Agency
 from aduan.core.errors import DomainError
+from aduan.core.forms import id_param
 from aduan.documents import services
 from aduan.documents.defaults import DEFAULT_BODIES
 from aduan.documents.forms import DocumentTemplateForm, LetterSettingsForm
@@ -103,7 +104,9 @@ class DocumentTemplateAdmin(admin.ModelAdmin):
     def preview_unsaved(self, request: HttpRequest) -> HttpResponse:
         if request.method != "POST":
             return HttpResponse(status=405)
-        agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
+        agency = get_object_or_404(
+            Agency, pk=id_param(request.POST.get("agency", "")) or 0
+        )
         kind = request.POST.get("kind", "")
         if kind not in DocumentKind.values:
             return HttpResponse(

@@ -128,7 +128,10 @@ class AnswerForm(forms.Form):
     keywords = forms.CharField(
         label=_l("Kata kunci (dipisah koma)"), max_length=300, required=False
     )
-    position = forms.IntegerField(label=_l("Urutan"), min_value=0, initial=0)
+    # The column is a small integer on every database.
+    position = forms.IntegerField(
+        label=_l("Urutan"), min_value=0, max_value=32767, initial=0
+    )
     is_public = forms.BooleanField(
         label=_l("Tampilkan di situs, di atas formulir pengaduan"),
         required=False,

@@ -1,5 +1,6 @@
 """Writes of intake: registering a complaint and completing it afterwards (seed 002)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -161,8 +162,13 @@ def register_complaint(
     data: ComplaintInput,
     actor: User | None,
     role: str = "",
+    link: Callable[[Complaint], object] | None = None,
 ) -> Complaint:
-    """Save a complaint and give it a register number and a tracking code at once."""
+    """Save a complaint and give it a register number and a tracking code at once.
+
+    `link` runs inside the same transaction once the complaint exists, to tie it to
+    the visit or call it came from; if it raises, nothing is registered (so a double
+    click registers once)."""
     now = timezone.now()
     if actor is not None and not has_role(actor, agency.pk, INTAKE_ROLES):
         raise DomainError(ErrorCode.FORBIDDEN, _("Anda tidak berwenang mendaftarkan."))
@@ -265,6 +271,8 @@ def register_complaint(
     # seed 002 steps 7-9: the ticket goes out by e-mail/SMS when the complainant
     # follows the case; an outbox row now, delivered after commit.
     enqueue_message(complaint, kind=MessageKind.TIKET, at=now, reporter=reporter)
+    if link is not None:
+        link(complaint)
     return complaint
 
 

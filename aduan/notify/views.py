@@ -107,7 +107,8 @@ def _webhook(request: HttpRequest, channel: str, agency_code: str) -> HttpRespon
         raise Http404
     timestamp = request.headers.get("X-Aduan-Timestamp", "")
     given = request.headers.get("X-Aduan-Signature", "").removeprefix("sha256=")
-    if not timestamp.isdigit():
+    # Unix seconds: ASCII digits, and few enough of them to compare with now.
+    if not (timestamp.isascii() and timestamp.isdigit() and len(timestamp) <= 12):
         return _problem(400, "timestamp", "X-Aduan-Timestamp (unix seconds) missing")
     if not given or not hmac.compare_digest(
         given.lower(), signature(secret, timestamp, body)

@@ -13,6 +13,7 @@ from aduan.accounts.selectors import has_role, primary_agency_id
 from aduan.agencies.models import Agency
 from aduan.core import dates
 from aduan.core.errors import DomainError
+from aduan.core.forms import id_param
 from aduan.sla.deadlines import calendar_for
 from aduan.sla.models import CalendarDay
 from aduan.sla.selectors import sla_figures
@@ -74,12 +75,9 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_id)
     today = dates.local(timezone.now(), agency.timezone).date()
     year_text = request.GET.get("tahun", "")
-    year = (
-        int(year_text)
-        if year_text.isdigit()
-        and dates.FIRST_YEAR <= int(year_text[:5]) <= dates.LAST_YEAR
-        else today.year
-    )
+    year = id_param(year_text)
+    if year is None or not dates.FIRST_YEAR <= year <= dates.LAST_YEAR:
+        year = today.year
     form = CalendarDayForm(request.POST or None)
     if request.method == "POST":
         try:

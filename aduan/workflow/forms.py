@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from aduan.agencies.models import Unit
+from aduan.core.forms import IdsField
 from aduan.intake.choices import Document, Outcome, RejectReason
 from aduan.intake.forms import AttachmentForm, MultipleFileField, plain_text
 from aduan.intake.models import Complaint
@@ -123,7 +124,7 @@ class ForwardForm(StepForm):
 
 
 class DispositionForm(StepForm):
-    units = forms.ModelMultipleChoiceField(
+    units = IdsField(
         label=_l("Diteruskan kepada"),
         queryset=Unit.objects.none(),
         widget=forms.CheckboxSelectMultiple,

@@ -158,6 +158,15 @@ def test_dispose_then_the_unit_replies_with_a_file(
         assert refused.status_code == 400
         assert "satu tahun" in str(refused.json())
         assert not Disposition.objects.filter(complaint=complaint).exists()
+    # and units that no id column holds are not a valid choice either
+    for units in ([99999999999999999999], [-99999999999999999999], ["x"]):
+        refused = analyst.post(
+            url(complaint, "disposisi"),
+            {"units": units, "instruction": "telaah"},
+            format="json",
+        )
+        assert refused.status_code == 400
+        assert not Disposition.objects.filter(complaint=complaint).exists()
     # when the analyst routes it and the unit answers (multipart, with a photo)
     routed = analyst.post(
         url(complaint, "disposisi"),

@@ -29,6 +29,13 @@ def test_admin_saves_versions_and_previews(agency, client_for):
         {"agency": agency.pk, "kind": "bapp", "body": "{% debug %}"},
     )
     assert bad.status_code == 422
+    # and an agency that is no id is a 404, not a crash
+    for agency_id in ("abc", "99999999999999999999"):
+        missing = admin.post(
+            "/admin/documents/documenttemplate/pratinjau/",
+            {"agency": agency_id, "kind": "bapp", "body": "x"},
+        )
+        assert missing.status_code == 404
     # when the admin saves it, then edits and saves again
     response = admin.post(
         add, {"agency": agency.pk, "kind": "surat_jawaban", "body": body}

@@ -4,6 +4,7 @@ every call is kept as a contact."""
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 
 from django.db import transaction
 from django.db.models import F
@@ -141,9 +142,9 @@ def _step_seconds(
 
 
 def finish_call(contact: Contact, *, actor: User, data: CallInput) -> Contact:
-    """End a call with its outcome; a complaint is registered first when it is one."""
-    # Two transactions: register_complaint is itself an entry point (durable), so the
-    # complaint is saved first and the call closed right after with a link to it.
+    """End a call with its outcome. When it is a complaint, the complaint is
+    registered and the call closed in one transaction: a second click waits for the
+    first, finds the call closed, and registers nothing."""
     if contact.agent_id != actor.pk:
         raise DomainError(ErrorCode.FORBIDDEN, _("Ini panggilan petugas lain."))
     if contact.finished_at is not None:
@@ -152,9 +153,8 @@ def finish_call(contact: Contact, *, actor: User, data: CallInput) -> Contact:
         )
     profile = active_profile(contact.agency)
     _check_call(data, profile)
-    complaint = None
     if data.outcome == ContactOutcome.PENGADUAN:
-        complaint = register_complaint(
+        register_complaint(
             agency=contact.agency,
             actor=actor,
             role=role_label(actor, contact.agency_id),
@@ -169,18 +169,26 @@ def finish_call(contact: Contact, *, actor: User, data: CallInput) -> Contact:
                     email=data.caller_email,
                 ),
             ),
+            link=partial(_close_locked, contact, actor=actor, data=data),
         )
-    return _close_call(contact, actor=actor, data=data, complaint=complaint)
+        contact.refresh_from_db()
+        return contact
+    return _close_call(contact, actor=actor, data=data)
 
 
 @transaction.atomic(durable=True)
-def _close_call(
+def _close_call(contact: Contact, *, actor: User, data: CallInput) -> Contact:
+    return _close_locked(contact, None, actor=actor, data=data)
+
+
+def _close_locked(
     contact: Contact,
+    complaint: Complaint | None,
     *,
     actor: User,
     data: CallInput,
-    complaint: Complaint | None,
 ) -> Contact:
+    """Close the call in the caller's transaction, holding the call's lock."""
     now = clock.now()
     contact = lock_contact(contact.pk)
     if contact.finished_at is not None:

@@ -3,6 +3,7 @@ officer's schedule for the day (onsite steps 2-5)."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -166,24 +167,24 @@ def finish_visit(visit: Visit, *, actor: User) -> Visit:
 def register_visit_complaint(
     visit: Visit, *, actor: User, data: ComplaintInput
 ) -> Complaint:
-    """Register the visitor's complaint and link it to the visit."""
-    # Two transactions, as register_complaint is an entry point of its own.
+    """Register the visitor's complaint and link it to the visit, in one
+    transaction: a second click waits for the first and registers nothing."""
     require_desk(actor, visit.agency_id)
     if visit.complaint_id is not None:
         raise DomainError(ErrorCode.NOT_ALLOWED, _("Pengaduan tamu ini sudah dicatat."))
-    complaint = register_complaint(
+    return register_complaint(
         agency=visit.agency,
         data=data,
         actor=actor,
         role=role_label(actor, visit.agency_id),
+        link=partial(_link_complaint, visit.pk),
     )
-    _link_complaint(visit, complaint)
-    return complaint
 
 
-@transaction.atomic(durable=True)
-def _link_complaint(visit: Visit, complaint: Complaint) -> None:
-    visit = lock_visit(visit.pk)
+def _link_complaint(visit_id: int, complaint: Complaint) -> None:
+    visit = lock_visit(visit_id)
+    if visit.complaint_id is not None:
+        raise DomainError(ErrorCode.NOT_ALLOWED, _("Pengaduan tamu ini sudah dicatat."))
     visit.complaint = complaint
     visit.save(update_fields=["complaint"])
     if visit.appointment_id:

@@ -181,6 +181,30 @@ def test_complaint_registered_from_the_call(bappebti, staff):
     assert complaint.register_number.startswith("LB/")
 
 
+def test_a_second_click_on_the_finished_call_registers_nothing(bappebti, staff):
+    # given a call a second browser tab still shows as open
+    officer = staff("petugas")
+    contact = start_call(bappebti, actor=officer)
+    stale = type(contact).objects.get(pk=contact.pk)
+    data = CallInput(
+        outcome=ContactOutcome.PENGADUAN,
+        kind="pengaduan",
+        need="Dana saya di pialang tidak dapat ditarik.",
+        **CALLER,
+    )
+    first = finish_call(contact, actor=officer, data=data)
+    # when the officer submits again from the stale page
+    with pytest.raises(DomainError) as caught:
+        finish_call(stale, actor=officer, data=data)
+    # then it is refused and the complaint exists once, linked to the call
+    assert "sudah selesai" in caught.value.message
+    assert Complaint.objects.get() == first.complaint
+    # and the register has no hole: the next complaint takes the next number
+    again = start_call(bappebti, actor=officer)
+    later = finish_call(again, actor=officer, data=data)
+    assert later.complaint.register_seq == first.complaint.register_seq + 1
+
+
 def test_procedure_explained_sends_the_evidence_channels(bappebti, staff):
     # given a caller whose complaint must go the formal way
     officer = staff("petugas")

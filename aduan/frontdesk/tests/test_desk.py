@@ -26,6 +26,7 @@ from aduan.frontdesk.services import (
     save_standard_answer,
 )
 from aduan.frontdesk.tests.factories import booked, local, set_clock, visiting_day
+from aduan.intake.models import Complaint
 from aduan.intake.services import ComplaintInput, ReporterInput
 from aduan.notify.models import Notification
 
@@ -138,6 +139,28 @@ def test_walk_in_complaint_is_registered_and_linked(bappebti, staff, day):
             actor=desk,
             data=ComplaintInput(kind="pengaduan", channel="langsung", what="x"),
         )
+
+
+def test_a_double_click_registers_the_visitors_complaint_once(bappebti, staff, day):
+    # given a walk-in, and the same visit as a second click still sees it
+    desk = staff("resepsionis")
+    visit = record_walk_in(bappebti, actor=desk, data=WalkInInput(name="Budi"))
+    stale = type(visit).objects.get(pk=visit.pk)
+    data = ComplaintInput(
+        kind="pengaduan",
+        channel="langsung",
+        what="Pialang tidak mengembalikan dana.",
+        reporter=ReporterInput(name="Budi"),
+    )
+    first = register_visit_complaint(visit, actor=desk, data=data)
+    # when the second click arrives
+    with pytest.raises(DomainError) as caught:
+        register_visit_complaint(stale, actor=desk, data=data)
+    # then it registers nothing: one complaint, linked to the visit
+    assert "sudah dicatat" in caught.value.message
+    assert Complaint.objects.get() == first
+    stale.refresh_from_db()
+    assert stale.complaint == first
 
 
 def test_schedule_per_officer_and_handed_over(bappebti, staff, day):

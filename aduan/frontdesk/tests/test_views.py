@@ -181,6 +181,36 @@ def test_answers_page_adds_for_petugas_not_for_resepsionis(bappebti):
     )
     row = StandardAnswer.objects.get()
     assert (row.question, row.is_public) == ("Apa itu Bappebti?", True)
+    # an order no small-integer column holds is refused beside the field
+    for position in ("40000", "99999999999999999999"):
+        refused = client("000-petugas").post(
+            "/kantor/jawaban-standar/", {**data, "position": position}
+        )
+        assert refused.status_code == 422
+        assert "Apa itu Bappebti?" in refused.content.decode()
+    assert StandardAnswer.objects.count() == 1
+
+
+def test_no_show_too_early_and_a_bad_officer_say_so(bappebti, staff, day):
+    # given a meeting at nine, seen before nine
+    officer = staff("petugas")
+    appointment = booked(bappebti, actor=officer, start=local(bappebti, day, 9))
+    desk = client("000-resepsionis")
+    # when the desk clicks "did not come" too early
+    response = desk.post(
+        f"/kantor/janji-temu/{appointment.pk}/", {"aksi": "tidak_hadir"}, follow=True
+    )
+    # then the page says why and the meeting stands
+    assert response.status_code == 200
+    assert "belum" in text_of(response).lower()
+    appointment.refresh_from_db()
+    assert appointment.status != "tidak_hadir"
+    # and handing a schedule to an officer that is no id is a 404, not a crash
+    for bad in ("abc", "", "1.5", "99999999999999999999"):
+        assert (
+            desk.post("/kantor/resepsionis/jadwal/", {"petugas": bad}).status_code
+            == 404
+        )
 
 
 def test_public_form_shows_faqs_and_counts_deflections(

@@ -131,6 +131,10 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 mark_no_show(appointment, actor=request.user)
                 return redirect("frontdesk:appointment-detail", pk=appointment.pk)
         except DomainError as error:
+            if action == "tidak_hadir":
+                # No form of its own: a button. Say why on the page it came from.
+                messages.error(request, error.message)
+                return redirect("frontdesk:appointment-detail", pk=appointment.pk)
             add_domain_error(reason_form if action == "batal" else slot_form, error)
     day = day_param(request, appointment.preferred_date or local_today(agency, now))
     if slot_form.is_bound and slot_form.is_valid():

@@ -186,7 +186,7 @@ def schedule(request: HttpRequest) -> HttpResponse:
     day = day_param(request, local_today(agency, now))
     if request.method == "POST":
         officer = get_object_or_404(
-            officers(agency), pk=request.POST.get("petugas", "0")
+            officers(agency), pk=id_param(request.POST.get("petugas", "")) or 0
         )
         try:
             hand_schedule(agency, actor=request.user, officer=officer, day=day)

@@ -202,3 +202,23 @@ def test_channel_the_profile_does_not_serve_is_refused(webhook, agency_factory):
     assert response.status_code == 422
     assert response.json()["error"] == "rejected"
     assert Complaint.objects.exists() is False
+
+
+@pytest.mark.parametrize("timestamp", ["9" * 400, "9" * 5000, "\u00b2", "-5", "1e9"])
+def test_a_timestamp_that_is_no_unix_time_is_400(settings, agency, timestamp):
+    # given a correctly signed body with a timestamp no clock gives
+    settings.ADUAN_WEBHOOK_SECRET = SECRET
+    body = json.dumps(SMS).encode()
+    # when
+    response = Client().post(
+        f"/webhooks/sms/{agency.code}/",
+        data=body,
+        content_type="application/json",
+        headers={
+            "X-Aduan-Timestamp": timestamp,
+            "X-Aduan-Signature": "sha256=" + signature(SECRET, timestamp, body),
+        },
+    )
+    # then it is refused as malformed, and nothing is created
+    assert response.status_code == 400
+    assert nothing_created()

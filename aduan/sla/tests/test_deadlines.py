@@ -84,6 +84,8 @@ def test_sla_page_counts_on_time_share(agency, client_for):
 def test_admin_edits_the_year_and_others_only_read(agency, client_for):
     admin = client_for("admin")
     page = admin.get("/kantor/kalender/", {"tahun": "2026"}).content.decode()
+    for year in ("020260", "\u00b2", "9" * 5000, "-1"):
+        assert admin.get("/kantor/kalender/", {"tahun": year}).status_code == 200
     assert "Idul Fitri" in page or "Hari Raya Idul Fitri" in page
     assert "23 Maret 2026" in page  # cuti bersama on a Monday
     # the admin adds a local holiday with its basis
