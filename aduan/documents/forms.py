@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -131,9 +132,17 @@ class LetterSettingsForm(forms.ModelForm):
             "paraf_table",
         ]
         widgets = {
-            "on_behalf_of": forms.Textarea(attrs={"rows": 2}),
-            "copies": forms.Textarea(attrs={"rows": 4}),
+            "on_behalf_of": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+            "copies": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Lines of a letter's foot, not documents: bounded so that a paste of a
+        # whole file cannot push the signature off the page.
+        for name, limit in (("on_behalf_of", 500), ("copies", 2000)):
+            self.fields[name].max_length = limit
+            self.fields[name].validators.append(MaxLengthValidator(limit))
 
     def clean(self):
         data = super().clean()

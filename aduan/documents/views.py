@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import Form
 from django.http import (
     FileResponse,
     Http404,
@@ -25,7 +26,7 @@ from aduan.documents import exports, register, selectors, services
 from aduan.documents.forms import CancelForm, DeliveryForm, RegisterForm, VerifyForm
 from aduan.documents.models import Document, DocumentKind
 from aduan.intake.selectors import access_complaint, complaint_by_tracking_code
-from aduan.intake.views import _receipt_token_valid
+from aduan.intake.views import _receipt_token_valid, render_complaint
 
 
 def _pdf_file(file, *, filename: str, download: bool = True) -> FileResponse:
@@ -97,7 +98,7 @@ def _document_for_staff(request: HttpRequest, pk: int) -> Document:
 @require_POST
 def document_deliver(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_for_staff(request, pk)
-    form = DeliveryForm(request.POST)
+    form = DeliveryForm(request.POST, auto_id="id_delivery_%s")
     if form.is_valid():
         try:
             services.deliver_document(
@@ -106,33 +107,43 @@ def document_deliver(request: HttpRequest, pk: int) -> HttpResponse:
                 data=services.DeliveryInput(**form.cleaned_data),
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Penyerahan dokumen dicatat."))
-    else:
-        messages.error(
-            request, " ".join(e for errs in form.errors.values() for e in errs)
-        )
-    return redirect(document.complaint)
+            return redirect(document.complaint)
+    return _refused(request, document, "delivery", form)
 
 
 @login_required
 @require_POST
 def document_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_for_staff(request, pk)
-    form = CancelForm(request.POST)
+    form = CancelForm(request.POST, auto_id="id_cancel_%s")
     if form.is_valid():
         try:
             services.cancel_document(
                 document, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except DomainError as error:
-            messages.error(request, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Dokumen dibatalkan; nomornya tetap tercatat."))
-    else:
-        messages.error(request, _("Alasan pembatalan wajib diisi."))
-    return redirect(document.complaint)
+            return redirect(document.complaint)
+    return _refused(request, document, "cancel", form)
+
+
+def _refused(
+    request: HttpRequest, document: Document, action: str, form: Form
+) -> HttpResponse:
+    """The complaint page again, with this document's form open as it was typed
+    and its errors beside the fields."""
+    complaint = access_complaint(request.user, document.complaint_id)
+    return render_complaint(
+        request,
+        complaint,
+        status=422,
+        document_form={"pk": document.pk, "action": action, "form": form},
+    )
 
 
 # --- Public ---------------------------------------------------------------------------

@@ -46,7 +46,7 @@ class CallForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
-    caller_email = forms.EmailField(label=_l("E-mail"), required=False)
+    caller_email = forms.EmailField(label=_l("E-mail"), required=False, max_length=254)
     kind = forms.ChoiceField(label=_l("Jenis"), choices=Kind.choices)
     need = forms.CharField(
         label=_l("Keperluan/pokok pengaduan"),
@@ -162,7 +162,7 @@ class AppointmentRequestForm(PhoneMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-    email = forms.EmailField(label=_l("E-mail"), required=False)
+    email = forms.EmailField(label=_l("E-mail"), required=False, max_length=254)
     purpose = forms.CharField(
         label=_l("Maksud, tujuan dan permasalahan yang akan dikonsultasikan"),
         max_length=4000,

@@ -102,7 +102,7 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
-    email = forms.EmailField(label=_l("E-mail"), required=False)
+    email = forms.EmailField(label=_l("E-mail"), required=False, max_length=254)
     address = forms.CharField(label=_l("Alamat"), max_length=300, required=False)
     organisation = forms.CharField(
         label=_l("Badan usaha/organisasi (jika ada)"), max_length=200, required=False

@@ -347,6 +347,7 @@ def render_complaint(
     *,
     status: int = 200,
     step_forms: dict | None = None,
+    document_form: dict | None = None,
     **forms,
 ) -> HttpResponse:
     """The complaint page: everything about it, and only the steps this user may take."""
@@ -421,6 +422,8 @@ def render_complaint(
             }
         ),
         "open_panel": next(iter(forms), ""),
+        # A document's delivery or cancel form that was refused, kept as typed.
+        "document_form": document_form,
     }
     return render(request, "intake/complaint_detail.html", context, status=status)
 

@@ -17,6 +17,17 @@ class StepForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.complaint = complaint
 
+    def clean(self) -> dict:
+        # Reasons, notes and addressees are plain text: control characters go, and
+        # a required one left blank by invisible characters is asked for again.
+        cleaned = super().clean()
+        for name, field in self.fields.items():
+            if type(field) is forms.CharField and isinstance(cleaned.get(name), str):
+                cleaned[name] = plain_text(cleaned[name])
+                if field.required and not cleaned[name]:
+                    self.add_error(name, field.error_messages["required"])
+        return cleaned
+
 
 class EmptyForm(StepForm):
     pass

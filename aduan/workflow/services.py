@@ -287,6 +287,23 @@ def dispose_complaint(
         at=now,
         data={"units": [u.code for u in data.units]},
     )
+    # Checked under the complaint's lock (transition took it): a double click, or
+    # two analysts at once, must not route the same work to a unit twice.
+    waiting = sorted(
+        Disposition.objects.filter(
+            complaint=complaint,
+            cycle=complaint.cycle,
+            unit__in=data.units,
+            replied_at__isnull=True,
+        ).values_list("unit__name", flat=True)
+    )
+    if waiting:
+        raise DomainError(
+            ErrorCode.NOT_ALLOWED,
+            _("Disposisi kepada %(units)s belum ditanggapi.")
+            % {"units": ", ".join(waiting)},
+            field="units",
+        )
     rows = Disposition.objects.bulk_create(
         Disposition(
             complaint=complaint,

@@ -115,6 +115,22 @@ def test_nested_objects_are_refused_plainly(make_key, key_client, complaint_in):
     assert non_object.status_code == 400
 
 
+def test_an_addressee_of_invisible_characters_is_asked_for(
+    make_key, key_client, complaint_in
+):
+    # given
+    complaint = complaint_in()
+    # when the complaint is forwarded "to" a control character and a zero-width space
+    response = key_client(make_key()[1]).post(
+        url(complaint, "teruskan"), {"to": "\x7f\u200b"}, format="json"
+    )
+    # then the field is refused as empty and the complaint is not forwarded
+    assert response.status_code == 400
+    assert "to" in response.json()["errors"]
+    complaint.refresh_from_db()
+    assert complaint.status == "diterima"
+
+
 def test_an_unknown_step_is_404(make_key, key_client, complaint_in):
     # given
     complaint = complaint_in()
@@ -173,6 +189,14 @@ def test_dispose_then_the_unit_replies_with_a_file(
         {"units": [unit.pk], "instruction": "telaah", "note": "Mohon bahan"},
         format="json",
     )
+    # and a second click routes nothing twice
+    again = analyst.post(
+        url(complaint, "disposisi"),
+        {"units": [unit.pk], "instruction": "telaah", "note": "Mohon bahan"},
+        format="json",
+    )
+    assert again.status_code == 409
+    assert "belum ditanggapi" in again.json()["detail"]
     disposition = Disposition.objects.get(complaint=complaint)
     offered = unit_client.get(url(complaint)).json()
     replied = unit_client.post(

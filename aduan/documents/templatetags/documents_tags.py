@@ -68,6 +68,8 @@ def complaint_documents(context: template.Context, complaint: Complaint) -> dict
         "issuable": [(kind.value, kind.label) for kind in issuable],
         "delivery_form": DeliveryForm(auto_id="id_delivery_%s"),
         "cancel_form": CancelForm(auto_id="id_cancel_%s"),
+        # A delivery or cancel that was refused: that document's form as typed.
+        "refused": context.get("document_form") or {},
         "keeps_register": selectors.may_keep_register(user, complaint.agency),
         "csrf_token": context.get("csrf_token"),
     }

@@ -170,6 +170,18 @@ def test_front_office_hands_over_and_the_timeline_shows_it(letter, client_for):
     assert f"/kantor/dokumen/{letter.pk}/serahkan/" in page
     assert letter.sha256 in page
     today = dates.local(timezone.now(), complaint.agency.timezone).date()
+    # when it is posted with a date in the future, then the same form comes back
+    # open, as typed, with the reason beside it, and nothing is recorded
+    refused = front.post(
+        f"/kantor/dokumen/{letter.pk}/serahkan/",
+        {"via": "pos", "on": "2999-01-01", "recipient": "Siti Aminah Binti Umar"},
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 422
+    assert 'value="Siti Aminah Binti Umar"' in html
+    assert "Tanggal penyerahan antara tanggal dokumen dan hari ini." in html
+    letter.refresh_from_db()
+    assert letter.delivered_on is None
     # when it is posted
     response = front.post(
         f"/kantor/dokumen/{letter.pk}/serahkan/",
@@ -186,6 +198,17 @@ def test_front_office_hands_over_and_the_timeline_shows_it(letter, client_for):
 
 
 def test_cancel_through_the_page_keeps_the_number(letter, client_for):
+    # a reason longer than the form takes comes back as typed, with the limit named
+    long_reason = "Salah ketik nama pelapor. " * 60
+    refused = client_for("kepala").post(
+        f"/kantor/dokumen/{letter.pk}/batalkan/", {"reason": long_reason}
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 422
+    assert long_reason.strip()[:200] in html
+    assert "wajib diisi" not in html
+    letter.refresh_from_db()
+    assert letter.cancelled_at is None
     response = client_for("kepala").post(
         f"/kantor/dokumen/{letter.pk}/batalkan/", {"reason": "Salah ketik nama."}
     )
