@@ -30,10 +30,11 @@ start, dropped again at the end, so its name must contain "bench"):
      just before and just after the HTTP run (their mean is the baseline).
   2. web form over HTTP: gunicorn (2 sync workers, 1 thread, DEBUG=0) and 4 client
      threads, each behaving like a browser with its own cookie jar for BENCH_SECONDS
-     (default 15): GET /lapor/<agency>/, read the CSRF token, POST the form (multipart,
-     one small PNG) and expect a 302 to /lacak/<code>/tanda-terima/. Reported as
-     submissions/s, p50/p95 latency of the POST and of the GET+POST pair, the ratio to
-     B (target >= 4%), and the CPU time gunicorn's workers spent per submission.
+     (default 15): GET /lapor/<agency>/, read the CSRF token and the page's key,
+     POST the form (multipart, one small PNG) and expect a 302 to
+     /lacak/<code>/tanda-terima/. Reported as submissions/s, p50/p95 latency of the
+     POST and of the GET+POST pair, the ratio to B (target >= 4%), and the CPU time
+     gunicorn's workers spent per submission.
   W. framework floor: the same run against bench/bare_django.py, Aduan's settings
      and middleware with one trivial view at the form's address (token page; POST
      parsed, attachment hashed, one row committed). The gap between 2 and W is
@@ -77,6 +78,7 @@ AGENCY_CODE = "dpmptsp-contoh"
 FORM_PATH = f"/lapor/{AGENCY_CODE}/"
 RECEIPT_RE = re.compile(r"^/lacak/[0-9A-Z*~$=]{17}/tanda-terima/\?t=[\w%:-]+$")
 TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+KEY_RE = re.compile(r'name="kunci" value="([^"]*)"')  # the page's own key
 PAYLOAD = "Izin usaha saya belum diproses sejak bulan lalu. " * 4  # ~200 chars
 
 # The bench must run against its own database and leave var/ alone (MEDIA_ROOT is a
@@ -440,7 +442,9 @@ class Browser:
         status, _, html = self.request("GET", FORM_PATH)
         if status != 200:
             raise AssertionError(f"GET {FORM_PATH} -> {status}")
-        match = TOKEN_RE.search(html.decode())
+        page = html.decode()
+        match = TOKEN_RE.search(page)
+        key = KEY_RE.search(page)
         if not match or "csrftoken" not in self.cookies:
             raise AssertionError(
                 "GET: no csrfmiddlewaretoken input or csrftoken cookie"
@@ -449,6 +453,7 @@ class Browser:
         body, ctype = multipart(
             {
                 "csrfmiddlewaretoken": match.group(1),
+                "kunci": key.group(1) if key else "",
                 "kind": "pengaduan",
                 "name": f"Warga {self.serial}",
                 "what": f"{PAYLOAD} (web {self.serial})",

@@ -1,4 +1,5 @@
 import re
+import secrets
 from datetime import date
 
 from django import forms
@@ -50,6 +51,14 @@ def _inspected(files: list) -> list:
         raise forms.ValidationError(error.message) from error
 
 
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,32}")
+
+
+def new_submission_key() -> str:
+    """A fresh key for a form page (128 random bits)."""
+    return secrets.token_urlsafe(16)
+
+
 # Characters no one can see or print: C0 and C1 controls, except tab and newline.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Invisible characters that, alone, would make an empty field look filled in.
@@ -87,6 +96,8 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
     )
 
     kind = forms.ChoiceField(label=_l("Jenis laporan"), choices=Kind.choices)
+    # The page's own random key (see Complaint.submission_key); junk is ignored.
+    kunci = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     # Identity (Formulir Pengaduan part A).
     name = forms.CharField(label=_l("Nama lengkap"), max_length=150, required=False)
     nik = forms.CharField(
@@ -229,6 +240,10 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
             )
         return value
 
+    def clean_kunci(self) -> str:
+        key = self.cleaned_data["kunci"]
+        return key if SUBMISSION_KEY.fullmatch(key) else ""
+
     def clean_attachments(self) -> list:
         return _inspected(self.cleaned_data["attachments"])
 
@@ -287,6 +302,7 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
             compensation_amount=c["compensation_amount"],
             compensation_basis=c["compensation_basis"],
             attachments=tuple(c["attachments"]),
+            submission_key=c["kunci"],
             **extra,
         )
 

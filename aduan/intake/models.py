@@ -140,6 +140,10 @@ class Complaint(models.Model):
     # Unique through a constraint, not unique=True: on PostgreSQL that would add a
     # second (LIKE) index that no exact look-up uses.
     tracking_code = models.CharField(_("kode lacak"), max_length=17)
+    # The random key of the form page it was sent from: the same page sent twice
+    # (a double tap on a slow phone) is one complaint. NULL for other channels
+    # (NULLs do not collide, and the plain unique index serves the lookup).
+    submission_key = models.CharField(max_length=32, null=True, blank=True)
     received_at = models.DateTimeField(_("diterima pada"))
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -163,6 +167,9 @@ class Complaint(models.Model):
             models.UniqueConstraint(
                 fields=["agency", "register_year", "register_seq"],
                 name="register_seq_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["agency", "submission_key"], name="submission_key_unique"
             ),
         ]
         indexes = [

@@ -103,6 +103,7 @@ class ComplaintInput:
     language: str = "id"
     documents_received: tuple[str, ...] = ()
     source: str = "langsung"
+    submission_key: str = ""
     referral_number: str = ""
     referral_date: date | None = None
     compensation_amount: Decimal | None = None
@@ -110,6 +111,14 @@ class ComplaintInput:
     reporter: ReporterInput | None = None
     employees: tuple[EmployeeInput, ...] = ()
     attachments: tuple[UploadedFile, ...] = field(default=(), repr=False)
+
+
+class AlreadyRegistered(DomainError):
+    """The same form page was sent again: `complaint` is the one it registered."""
+
+    def __init__(self, complaint: Complaint):
+        super().__init__(ErrorCode.NOT_ALLOWED, _("Pengaduan ini sudah terkirim."))
+        self.complaint = complaint
 
 
 def _check_against_profile(data: ComplaintInput, profile: SopProfile) -> None:
@@ -235,6 +244,16 @@ def register_complaint(
     # The register counter serialises every intake in the agency: take it last, just
     # before the number is written, so the lock is held for as short a time as possible.
     seq = next_register_seq(agency.pk, local_now.year)
+    # Looked for under the counter's lock, which every registration of the agency
+    # takes: the first of two identical sends has committed by now. Raising undoes
+    # this one, counter included, so the register keeps no hole.
+    if data.submission_key:
+        earlier = Complaint.objects.filter(
+            agency=agency, submission_key=data.submission_key
+        ).first()
+        if earlier is not None:
+            raise AlreadyRegistered(earlier)
+    complaint.submission_key = data.submission_key or None
     complaint.register_seq = seq
     complaint.register_number = format_number(
         profile.register_pattern, seq=seq, on=local_now.date(), agency_code=agency.code

@@ -38,6 +38,7 @@ from aduan.intake.forms import (
     PublicComplaintForm,
     PublicInfoForm,
     TrackLookupForm,
+    new_submission_key,
 )
 from aduan.intake.models import Attachment, Complaint
 from aduan.intake.selectors import (
@@ -46,6 +47,7 @@ from aduan.intake.selectors import (
     reporter_view,
 )
 from aduan.intake.services import (
+    AlreadyRegistered,
     add_attachments,
     add_public_information,
     add_reported_employee,
@@ -95,6 +97,7 @@ def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
             SimpleLazyObject(
                 lambda: PublicComplaintForm(agency=agency, profile=profile)
             ),
+            submission_key=new_submission_key(),
         )
     form = PublicComplaintForm(
         request.POST, request.FILES, agency=agency, profile=profile
@@ -104,18 +107,30 @@ def public_form(request: HttpRequest, agency_code: str) -> HttpResponse:
             complaint = register_complaint(
                 agency=agency, data=form.to_input(language=_language()), actor=None
             )
+        except AlreadyRegistered as already:
+            # The same page sent twice: the receipt of the first send.
+            return _receipt_redirect(already.complaint)
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            # The receipt shows the reporter's name only with this short-lived signed
-            # token (no session row is written for the public).
-            signed = signing.TimestampSigner(salt=RECEIPT_SALT).sign(
-                complaint.tracking_code
-            )
-            token = signed.split(":", 1)[1]  # "timestamp:signature"; codes have no ":"
-            url = reverse("intake:public-receipt", args=[complaint.tracking_code])
-            return redirect(f"{url}?{urlencode({'t': token})}")
-    return _render_public_form(request, agency, profile, form, status=422)
+            return _receipt_redirect(complaint)
+    return _render_public_form(
+        request,
+        agency,
+        profile,
+        form,
+        status=422,
+        submission_key=form.cleaned_data.get("kunci") or new_submission_key(),
+    )
+
+
+def _receipt_redirect(complaint: Complaint) -> HttpResponse:
+    # The receipt shows the reporter's name only with this short-lived signed
+    # token (no session row is written for the public).
+    signed = signing.TimestampSigner(salt=RECEIPT_SALT).sign(complaint.tracking_code)
+    token = signed.split(":", 1)[1]  # "timestamp:signature"; codes have no ":"
+    url = reverse("intake:public-receipt", args=[complaint.tracking_code])
+    return redirect(f"{url}?{urlencode({'t': token})}")
 
 
 def _render_public_form(
@@ -124,6 +139,7 @@ def _render_public_form(
     profile: SopProfile,
     form: PublicComplaintForm,
     *,
+    submission_key: str,
     status: int = 200,
 ) -> HttpResponse:
     return render(
@@ -134,6 +150,7 @@ def _render_public_form(
             "profile": profile,
             "form": form,
             "bound": status != 200,
+            "submission_key": submission_key,
             # Issue G: the agency's FAQs above the form answer simple questions.
             "faqs": public_answers(agency),
         },
@@ -313,7 +330,10 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         agency=agency,
         profile=profile,
-        initial={"channel": request.GET.get("saluran", "langsung")},
+        initial={
+            "channel": request.GET.get("saluran", "langsung"),
+            "kunci": new_submission_key(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -323,6 +343,13 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
                 actor=request.user,
                 role=_role_label(request, agency.pk),
             )
+        except AlreadyRegistered as already:
+            messages.info(
+                request,
+                _("Sudah tersimpan sebelumnya. Nomor register: %(number)s")
+                % {"number": already.complaint.register_number},
+            )
+            return redirect(already.complaint)
         except DomainError as error:
             add_domain_error(form, error)
         else:

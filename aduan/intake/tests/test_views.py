@@ -438,3 +438,51 @@ def test_too_many_files_keep_the_form_or_explain_the_bare_refusal(agency):
     assert refused.status_code == 400
     assert "paling banyak 10 berkas" in refused.content.decode()
     assert Complaint.objects.count() == 0
+
+
+KEY_RE = re.compile(r'name="kunci" value="([\w-]+)"')
+
+
+def test_the_same_form_page_sent_twice_is_one_complaint(agency):
+    # given a citizen's form page, with its own key
+    client = Client()
+    key = KEY_RE.search(client.get(FORM_URL).content.decode()).group(1)
+    # when the first send comes back with an error, the page keeps its key
+    refused = citizen_post(client, kunci=key, what="")
+    assert refused.status_code == 422
+    assert f'name="kunci" value="{key}"' in refused.content.decode()
+    # when the corrected page is sent twice (a double tap on a slow phone)
+    first = citizen_post(client, kunci=key)
+    second = citizen_post(Client(), kunci=key)
+    # then both lead to the same receipt, and there is one complaint
+    complaint = Complaint.objects.get()
+    for response in (first, second):
+        assert response.status_code == 302
+        assert f"/lacak/{complaint.tracking_code}/tanda-terima/" in response["Location"]
+    # and the register keeps no hole: another page's complaint is number 2
+    other = KEY_RE.search(Client().get(FORM_URL).content.decode()).group(1)
+    assert other != key
+    citizen_post(Client(), kunci=other)
+    assert sorted(Complaint.objects.values_list("register_seq", flat=True)) == [1, 2]
+
+
+def test_the_desk_form_sent_twice_opens_the_first_complaint(client_for):
+    # given the officer's new-complaint page and its key
+    desk = client_for("petugas")
+    page = desk.get(reverse("intake:complaint-new")).content.decode()
+    key = re.search(r'name="kunci" value="([\w-]+)"', page).group(1)
+    data = {
+        "channel": "telepon",
+        "kind": "pengaduan",
+        "name": "Siti Aminah",
+        "what": "Antrean terlalu lama",
+        "kunci": key,
+    }
+    # when it is saved twice
+    first = desk.post(reverse("intake:complaint-new"), data)
+    second = desk.post(reverse("intake:complaint-new"), data, follow=True)
+    # then the second opens the first complaint and says it was already saved
+    complaint = Complaint.objects.get()
+    assert first["Location"] == complaint.get_absolute_url()
+    assert second.redirect_chain[-1][0] == complaint.get_absolute_url()
+    assert "Sudah tersimpan sebelumnya" in second.content.decode()
