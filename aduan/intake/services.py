@@ -246,14 +246,17 @@ def register_complaint(
     seq = next_register_seq(agency.pk, local_now.year)
     # Looked for under the counter's lock, which every registration of the agency
     # takes: the first of two identical sends has committed by now. Raising undoes
-    # this one, counter included, so the register keeps no hole.
-    if data.submission_key:
-        earlier = Complaint.objects.filter(
-            agency=agency, submission_key=data.submission_key
-        ).first()
-        if earlier is not None:
+    # this one, counter included, so the register keeps no hole. A page reused for
+    # another complaint (Back, then new text) is no double send: it registers
+    # without the key.
+    key = data.submission_key or None
+    if key:
+        earlier = Complaint.objects.filter(agency=agency, submission_key=key).first()
+        if earlier is not None and earlier.what == complaint.what:
             raise AlreadyRegistered(earlier)
-    complaint.submission_key = data.submission_key or None
+        if earlier is not None:
+            key = None
+    complaint.submission_key = key
     complaint.register_seq = seq
     complaint.register_number = format_number(
         profile.register_pattern, seq=seq, on=local_now.date(), agency_code=agency.code

@@ -486,3 +486,13 @@ def test_the_desk_form_sent_twice_opens_the_first_complaint(client_for):
     assert first["Location"] == complaint.get_absolute_url()
     assert second.redirect_chain[-1][0] == complaint.get_absolute_url()
     assert "Sudah tersimpan sebelumnya" in second.content.decode()
+    # when the officer goes Back to that page and types another complaint on it
+    third = desk.post(
+        reverse("intake:complaint-new"),
+        {**data, "name": "Budi", "what": "Loket tutup sebelum jam 15.00"},
+    )
+    # then it is a new complaint, not the first one again
+    assert Complaint.objects.count() == 2
+    newer = Complaint.objects.exclude(pk=complaint.pk).get()
+    assert third["Location"] == newer.get_absolute_url()
+    assert newer.what == "Loket tutup sebelum jam 15.00"
