@@ -1,5 +1,6 @@
 """Validation of SOP profile data: says exactly what is wrong, with a path to it."""
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -59,7 +60,7 @@ def _list_of(
         errors.append(f"{path}: harus berupa daftar")
         return
     for index, item in enumerate(value):
-        if item not in allowed:
+        if not isinstance(item, str) or item not in allowed:
             errors.append(f"{path}[{index}]: nilai tidak dikenal {item!r}")
 
 
@@ -82,7 +83,9 @@ def _limit_errors(value: Any, path: str) -> list[str]:
         - {"label", "extendable_by", "extension_approver", "starts", "ends"}
     )
     if extra:
-        errors.append(f"{path}: kunci tidak dikenal {', '.join(sorted(extra))}")
+        errors.append(
+            f"{path}: kunci tidak dikenal {', '.join(sorted(map(str, extra)))}"
+        )
     moments = set(Status.values) | {"registered"}
     for key in ("starts", "ends"):
         if key in value:
@@ -100,13 +103,25 @@ def profile_errors(config: Any) -> list[str]:
     """Return every problem in a profile, each as 'path: what is wrong'; [] if valid."""
     if not isinstance(config, Mapping):
         return ["profil harus berupa peta (mapping) YAML"]
+    try:
+        # Stored as JSON: YAML's dates, sets and binary have no place in it.
+        json.dumps(config)
+    except (TypeError, ValueError):
+        return ["nilai harus teks, angka, ya/tidak, daftar atau peta (bukan tanggal)"]
     errors: list[str] = []
     unknown = set(config) - TOP_LEVEL
     if unknown:
-        errors.append(f"kunci tidak dikenal: {', '.join(sorted(unknown))}")
+        errors.append(f"kunci tidak dikenal: {', '.join(sorted(map(str, unknown)))}")
     for key in ("code", "name", "channels", "kinds", "numbering"):
         if key not in config:
             errors.append(f"{key}: wajib ada")
+    for key, limit in (("code", 40), ("name", 200)):
+        value = config.get(key)
+        if key in config and not (isinstance(value, str) and 0 < len(value) <= limit):
+            errors.append(f"{key}: harus teks, paling panjang {limit} karakter")
+    for key in ("answers", "satisfaction", "evidence_channels"):
+        if config.get(key) is not None and not isinstance(config[key], Mapping):
+            errors.append(f"{key}: harus berupa peta")
     channels = set(Channel.values)
     if "channels" in config:
         _list_of(config["channels"], channels, "channels", errors)
@@ -114,6 +129,8 @@ def profile_errors(config: Any) -> list[str]:
             errors.append("channels: minimal satu saluran")
     if "kinds" in config:
         _list_of(config["kinds"], set(Kind.values), "kinds", errors)
+        if config["kinds"] == []:
+            errors.append("kinds: minimal satu jenis laporan")
     docs = config.get("required_documents", {})
     if not isinstance(docs, Mapping):
         errors.append("required_documents: harus berupa peta saluran -> daftar dokumen")
@@ -136,7 +153,11 @@ def profile_errors(config: Any) -> list[str]:
     else:
         for step, limit in limits.items():
             errors += _limit_errors(limit, f"time_limits.{step}")
-    for index, time_class in enumerate(config.get("time_classes", []) or []):
+    time_classes = config.get("time_classes") or []
+    if not isinstance(time_classes, list):
+        errors.append("time_classes: harus berupa daftar")
+        time_classes = []
+    for index, time_class in enumerate(time_classes):
         path = f"time_classes[{index}]"
         if not isinstance(time_class, Mapping) or "code" not in time_class:
             errors.append(f"{path}: perlu code dan working_days")
@@ -154,7 +175,7 @@ def profile_errors(config: Any) -> list[str]:
                 "satisfaction.auto_close_working_days: harus bilangan positif"
             )
     numbering = config.get("numbering")
-    if numbering is not None:
+    if "numbering" in config:
         if not isinstance(numbering, Mapping) or "register" not in numbering:
             errors.append("numbering.register: wajib ada")
         else:
@@ -170,7 +191,7 @@ def profile_errors(config: Any) -> list[str]:
             "identity_visible_to",
             errors,
         )
-    if config.get("answer_document", "surat_jawaban") not in {"surat_jawaban", "bapp"}:
+    if config.get("answer_document", "surat_jawaban") not in ("surat_jawaban", "bapp"):
         errors.append("answer_document: surat_jawaban atau bapp")
     if "escalate_to" in config:
         _list_of(config["escalate_to"], set(Role.values), "escalate_to", errors)

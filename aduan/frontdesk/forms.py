@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from aduan.agencies.models import Agency, SopProfile
 from aduan.core import dates
+from aduan.core.text import plain_text
 from aduan.frontdesk.models import AnswerKind, AppointmentSource, ContactOutcome
 from aduan.frontdesk.selectors import officers, slot_times
 from aduan.frontdesk.services import (
@@ -16,7 +17,6 @@ from aduan.frontdesk.services import (
 )
 from aduan.frontdesk.slots import Slot
 from aduan.intake.choices import Kind
-from aduan.intake.forms import plain_text
 from aduan.intake.validators import clean_nik, clean_phone
 from aduan.sla.deadlines import calendar_for
 

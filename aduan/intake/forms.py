@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _l
 from aduan.agencies.models import Agency, SopProfile
 from aduan.core import dates
 from aduan.core.errors import DomainError
+from aduan.core.text import plain_text
 from aduan.intake.choices import (
     DESK_CHANNELS,
     Category,
@@ -57,22 +58,6 @@ SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,32}")
 def new_submission_key() -> str:
     """A fresh key for a form page (128 random bits)."""
     return secrets.token_urlsafe(16)
-
-
-# Characters no one can see or print: C0 and C1 controls, except tab and newline.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-# Invisible characters that, alone, would make an empty field look filled in.
-_BLANK_EDGES = re.compile(
-    r"^[\s\u200b-\u200d\u2060\ufeff]+|[\s\u200b-\u200d\u2060\ufeff]+$"
-)
-
-
-def plain_text(value: str) -> str:
-    """Complaint text as typed. It is plain text, escaped wherever it is shown
-    (pages, PDFs, e-mail), so nothing that looks like markup is removed: "harga
-    <Rp 5.000" and "a<b" stay. Only control characters go, and blank ends."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _BLANK_EDGES.sub("", _CONTROL.sub("", value))
 
 
 class TextCleaningMixin:

@@ -13,7 +13,11 @@ from email.message import EmailMessage
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
 from aduan.core import codes
+from aduan.core.text import plain_text
 
 # A code as people and mail programs write it: 17 symbols, maybe grouped 4-4-4-5.
 _CODE = re.compile(
@@ -72,31 +76,46 @@ class ParsedMail:
 
 def parse(raw: bytes) -> ParsedMail:
     """Read one message; never raises on malformed mail (fields come back empty)."""
-    message = BytesParser(policy=policy.default).parsebytes(raw)
+    try:
+        return _parse(BytesParser(policy=policy.default).parsebytes(raw), body=True)
+    except RecursionError:
+        # Parts nested deeper than the parser follows: the headers alone, so that
+        # the message is still filed (and refused for having no text to read).
+        headers = BytesParser(policy=policy.default).parsebytes(raw, headersonly=True)
+        return _parse(headers, body=False)
+
+
+def _parse(message: EmailMessage, *, body: bool) -> ParsedMail:
     name, address = parseaddr(str(message.get("From", "")))
+    try:
+        validate_email(address)
+    except ValidationError:
+        address = ""  # "From: Budi Santoso" names no mailbox to answer
     message_id = _first_id(str(message.get("Message-ID", "")))
     references = tuple(
         _MESSAGE_ID.findall(
             f"{message.get('In-Reply-To', '')} {message.get('References', '')}"
         )
     )
-    body_part = _body_part(message)
+    body_part = _body_part(message) if body else None
     text = _part_text(body_part) if body_part is not None else ""
     category = classify(message, address)
     bounced, reason = (
         _bounce_details(message) if category == Category.BOUNCE else ((), "")
     )
     language = str(message.get("Content-Language", "")).strip().lower()[:2]
+    # Control characters (a NUL above all) are refused by PostgreSQL and break
+    # the XML of the Open311 feed: they go, as they do from every form.
     return ParsedMail(
         message_id=message_id,
-        sender_name=" ".join(name.split())[:150],
+        sender_name=plain_text(" ".join(name.split()))[:150],
         sender_email=address.strip().lower()[:254],
-        subject=" ".join(str(message.get("Subject", "")).split())[:300],
-        text=_tidy(text),
+        subject=plain_text(" ".join(str(message.get("Subject", "")).split()))[:300],
+        text=plain_text(_tidy(text)),
         language="en" if language == "en" else "id",
         category=category,
         references=references,
-        attachments=tuple(_attachments(message, body_part)),
+        attachments=tuple(_attachments(message, body_part)) if body else (),
         bounced_ids=bounced,
         bounce_reason=reason,
     )

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _l
 
 from aduan.agencies.models import Unit
 from aduan.core.forms import IdsField
+from aduan.core.text import plain_text
 from aduan.intake.choices import Document, Outcome, RejectReason
-from aduan.intake.forms import AttachmentForm, MultipleFileField, plain_text
+from aduan.intake.forms import AttachmentForm, MultipleFileField
 from aduan.intake.models import Complaint
 from aduan.workflow.models import DraftKind, Instruction
 

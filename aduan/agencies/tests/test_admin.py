@@ -1,3 +1,6 @@
+import datetime
+
+import pytest
 import yaml
 
 from aduan.agencies.models import SopProfile
@@ -21,3 +24,39 @@ def test_admin_edits_a_profile_as_a_new_version(agency, client_for):
     second = SopProfile.objects.get(agency=agency, is_active=True)
     assert (second.version, second.name) == (2, "Layanan Pengaduan (revisi)")
     assert first.name != second.name and first.is_active is False
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        ({1: "x"}, "kunci tidak dikenal"),
+        ({"channels": [{"a": 1}]}, "channels[0]"),
+        ({"escalate_to": [{}]}, "escalate_to[0]"),
+        ({"answer_document": ["x"]}, "answer_document"),
+        ({"time_classes": 5}, "time_classes"),
+        ({"time_limits": {"x": {"working_days": 1, 5: "a", "b": "c"}}}, "time_limits"),
+        ({"description": datetime.date(2026, 1, 1)}, "bukan tanggal"),
+        ({"kinds": []}, "kinds"),
+        ({"numbering": None}, "numbering.register"),
+        ({"answers": "x"}, "answers"),
+        ({"satisfaction": [1]}, "satisfaction"),
+        ({"code": ["a"]}, "code"),
+        ({"code": "x" * 10_000}, "code"),
+    ],
+)
+def test_a_profile_of_the_wrong_shape_is_refused_not_saved(
+    agency, client_for, change, fragment
+):
+    # given the active profile, changed in a way that would break intake later
+    admin = client_for("admin")
+    first = SopProfile.objects.get(agency=agency, is_active=True)
+    config = {**first.config, **change}
+    # when the admin saves it
+    response = admin.post(
+        "/admin/agencies/sopprofile/add/",
+        {"agency": agency.pk, "yaml_text": yaml.dump(config, allow_unicode=True)},
+    )
+    # then it is refused with the reason beside it, and intake keeps its profile
+    assert response.status_code == 200
+    assert fragment in response.content.decode()
+    assert SopProfile.objects.filter(agency=agency).count() == 1

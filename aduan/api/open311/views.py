@@ -47,8 +47,8 @@ from aduan.api.throttling import (
 )
 from aduan.core import dates
 from aduan.core.errors import DomainError
+from aduan.core.text import plain_text
 from aduan.intake.choices import Channel, Kind
-from aduan.intake.forms import plain_text
 from aduan.intake.selectors import complaint_by_tracking_code
 from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
 from aduan.intake.validators import clean_phone
@@ -402,7 +402,12 @@ class ServiceRequestListApi(Open311View):
         try:
             start = _moment(data["start_date"], tz) if data.get("start_date") else None
             end = _moment(data["end_date"], tz) if data.get("end_date") else None
-        except ValueError as error:
+            # The range is searched in UTC and widened by up to 90 days: far ends of
+            # the calendar would overflow.
+            for moment in (start, end):
+                if moment is not None and not dates.in_calendar(moment.date()):
+                    raise ValueError(moment)
+        except (ValueError, OverflowError) as error:
             raise Open311Error(
                 400,
                 _("start_date/end_date harus ISO 8601, mis. 2026-01-01T00:00:00Z."),
@@ -483,8 +488,11 @@ def _attributes(data, agency) -> dict:
                 400, _("attribute[%(c)s]: nilai tidak dikenal.") % {"c": code}
             )
         if attribute.datatype == "datetime" and value:
-            day = parse_date(value[:10])
-            if day is None:
+            try:
+                day = parse_date(value[:10])
+            except ValueError:  # well formed but impossible, e.g. 2026-02-30
+                day = None
+            if day is None or not dates.in_calendar(day):
                 raise Open311Error(
                     400, _("attribute[%(c)s]: tanggal ISO 8601.") % {"c": code}
                 )

@@ -342,6 +342,9 @@ def test_secret_complaints_are_never_listed(agency, open311_key):
         ({"attribute[warna]": "merah"}, "attribute[warna]"),
         ({"attribute[category]": "rasa"}, "attribute[category]"),
         ({"attribute[service_date]": "kemarin"}, "attribute[service_date]"),
+        # well formed, but no such day
+        ({"attribute[service_date]": "2026-02-30"}, "attribute[service_date]"),
+        ({"attribute[service_date]": "0000-01-01"}, "attribute[service_date]"),
     ],
 )
 def test_bad_posts_are_400_with_a_description(agency, open311_key, fields, fragment):
@@ -507,6 +510,11 @@ def test_list_filters_by_ids_codes_and_dates(open311_key, agency, complaint_in):
         {"start_date": "2026-02-01T00:00:00Z", "end_date": "2026-01-01T00:00:00Z"},
         {"status": "pending"},
         {"service_code": "parkir"},
+        # the ends of the calendar, where the 90-day window would overflow
+        {"start_date": "0001-01-01"},
+        {"start_date": "9999-12-31"},
+        {"end_date": "0001-01-01T00:00:00Z"},
+        {"start_date": "0001-01-01", "end_date": "0001-01-02"},
     ],
 )
 def test_bad_filters_are_400(open311_key, agency, params):

@@ -16,8 +16,8 @@ from aduan.api.v1.common import READ, WRITE, ApiView, caller_agency, client_ip
 from aduan.audit.services import log_personal_data_access
 from aduan.core import dates
 from aduan.core.forms import MAX_ID
+from aduan.core.text import plain_text
 from aduan.intake.choices import Category, Channel, Document, Kind, Source
-from aduan.intake.forms import plain_text
 from aduan.intake.selectors import access_complaint, reporter_view
 from aduan.intake.services import TEXT_FIELDS as COMPLAINT_TEXT_FIELDS
 from aduan.intake.services import (

@@ -199,3 +199,44 @@ def test_mail_that_fails_the_profile_is_kept_and_explained(agency_factory):
     assert row.complaint is None
     assert "Tanggal menerima layanan" in row.note
     assert Complaint.objects.exists() is False
+
+
+def test_a_message_nested_past_the_parser_is_filed_and_refused(agency):
+    # given a message of 1,000 nested multipart parts around one line of text
+    head = b"From: Budi <budi@example.com>\r\nMessage-ID: <deep1000@x.test>\r\n"
+    head += b"Subject: Jalan rusak\r\nMIME-Version: 1.0\r\n"
+    body = b""
+    for level in range(1000):
+        body += (
+            f"Content-Type: multipart/mixed; boundary=b{level}\r\n\r\n--b{level}\r\n"
+        ).encode()
+    body += b"Content-Type: text/plain\r\n\r\nJalan rusak parah.\r\n"
+    for level in reversed(range(1000)):
+        body += f"--b{level}--\r\n".encode()
+    # when it is filed
+    row = receive_email(head + body, agency=agency)
+    # then it is on record with its sender and subject, the original kept for the
+    # officer to read, and it is not lost: its subject is what can be read of it
+    row.refresh_from_db()
+    assert (row.sender, row.subject) == ("budi@example.com", "Jalan rusak")
+    assert row.raw and row.status == "complaint"
+    assert Complaint.objects.get().what == "Jalan rusak"
+
+
+def test_control_characters_and_a_mailbox_less_sender_are_cleaned(agency):
+    # given a message with a NUL in its subject and body, from a name with no address
+    raw = (
+        b"From: Budi Santoso\r\nMessage-ID: <nul1@x.test>\r\n"
+        b"Subject: Jalan\x00 rusak\x07\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b"\r\nLubang\x00 besar di depan kantor kelurahan.\r\n"
+    )
+    # when it is filed
+    row = receive_email(raw, agency=agency)
+    # then no control character reaches the database, and no address is invented
+    row.refresh_from_db()
+    assert row.subject == "Jalan rusak"
+    assert "\x00" not in row.body and "Lubang besar" in row.body
+    assert row.sender == ""
+    for complaint in Complaint.objects.all():
+        assert "\x00" not in complaint.what
+        assert complaint.reporter is None or complaint.reporter.email == ""
