@@ -115,7 +115,7 @@ def profile_errors(config: Any) -> list[str]:
     for key in ("code", "name", "channels", "kinds", "numbering"):
         if key not in config:
             errors.append(f"{key}: wajib ada")
-    for key, limit in (("code", 40), ("name", 200)):
+    for key, limit in (("code", 60), ("name", 200)):
         value = config.get(key)
         if key in config and not (isinstance(value, str) and 0 < len(value) <= limit):
             errors.append(f"{key}: harus teks, paling panjang {limit} karakter")

@@ -15,6 +15,7 @@ Runs on local file storage only (the sweep renames files); a writer on any other
 storage just skips the renewal.
 """
 
+import fcntl
 import os
 import posixpath
 from dataclasses import dataclass
@@ -117,6 +118,20 @@ def sweep_orphans(
     `grace`. Call it outside a transaction, so that it sees other writers' commits
     (the management command does)."""
     root = _local_root()
+    root.mkdir(parents=True, exist_ok=True)
+    # One sweep at a time (cron overlapping a manual run): a second one would put
+    # back the first's candidates while the first is still deciding on them.
+    with open(root / ".sweep.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError("another sweep is running") from None
+        return _sweep(root, now, grace, dry_run)
+
+
+def _sweep(
+    root: Path, now: datetime | None, grace: timedelta, dry_run: bool
+) -> SweepResult:
     cutoff = ((now or timezone.now()) - grace).timestamp()
     result = SweepResult()
     # An earlier sweep that died halfway left its candidates aside.
@@ -155,8 +170,8 @@ def _size(path: Path) -> int:
 def _put_back(root: Path, name: str) -> None:
     target = root / ASIDE / name
     if (root / name).exists():
-        target.unlink()  # a writer wrote it again meanwhile: identical bytes
-    else:
+        target.unlink(missing_ok=True)  # a writer wrote it again: identical bytes
+    elif target.exists():
         os.replace(target, root / name)
 
 

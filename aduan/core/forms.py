@@ -9,15 +9,15 @@ def add_domain_error(form: forms.Form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-# The largest id the databases' integer primary keys hold.
-MAX_ID = 2**31 - 1
+# The largest id the primary keys hold (BigAutoField: a signed 64-bit integer).
+MAX_ID = 2**63 - 1
 
 
 def id_param(text: str) -> int | None:
     """A row id from a query string; None for anything else (letters, another
     script's digits, or a number no id column can hold)."""
     if (
-        len(text) <= 10
+        len(text) <= 19
         and text.isascii()
         and text.isdigit()
         and 0 < int(text) <= MAX_ID

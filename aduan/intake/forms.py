@@ -82,7 +82,7 @@ class ComplaintFormBase(TextCleaningMixin, forms.Form):
 
     kind = forms.ChoiceField(label=_l("Jenis laporan"), choices=Kind.choices)
     # The page's own random key (see Complaint.submission_key); junk is ignored.
-    kunci = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    kunci = forms.CharField(required=False, widget=forms.HiddenInput)
     # Identity (Formulir Pengaduan part A).
     name = forms.CharField(label=_l("Nama lengkap"), max_length=150, required=False)
     nik = forms.CharField(

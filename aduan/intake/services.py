@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
@@ -119,6 +119,28 @@ class AlreadyRegistered(DomainError):
     def __init__(self, complaint: Complaint):
         super().__init__(ErrorCode.NOT_ALLOWED, _("Pengaduan ini sudah terkirim."))
         self.complaint = complaint
+
+
+# A double send comes within moments; the receipt it is sent to shows the name.
+DOUBLE_SEND_WINDOW = timedelta(minutes=30)
+
+
+def _same_send(
+    earlier: Complaint, complaint: Complaint, reporter: Reporter | None, now
+) -> bool:
+    """The same page sent again, not the page reused (Back) by someone else or for
+    another complaint: same text, same reporter, and only moments apart."""
+
+    def identity(person: Reporter | None) -> tuple:
+        if person is None:
+            return ()
+        return (person.name, person.nik, person.phone, person.email)
+
+    return (
+        earlier.what == complaint.what
+        and identity(earlier.reporter) == identity(reporter)
+        and now - earlier.received_at <= DOUBLE_SEND_WINDOW
+    )
 
 
 def _check_against_profile(data: ComplaintInput, profile: SopProfile) -> None:
@@ -251,8 +273,12 @@ def register_complaint(
     # without the key.
     key = data.submission_key or None
     if key:
-        earlier = Complaint.objects.filter(agency=agency, submission_key=key).first()
-        if earlier is not None and earlier.what == complaint.what:
+        earlier = (
+            Complaint.objects.filter(agency=agency, submission_key=key)
+            .select_related("reporter")
+            .first()
+        )
+        if earlier is not None and _same_send(earlier, complaint, reporter, now):
             raise AlreadyRegistered(earlier)
         if earlier is not None:
             key = None

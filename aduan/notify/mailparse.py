@@ -86,9 +86,10 @@ def parse(raw: bytes) -> ParsedMail:
 
 
 def _parse(message: EmailMessage, *, body: bool) -> ParsedMail:
-    name, address = parseaddr(str(message.get("From", "")))
+    name, given = parseaddr(str(message.get("From", "")))
     try:
-        validate_email(address)
+        validate_email(given)
+        address = given
     except ValidationError:
         address = ""  # "From: Budi Santoso" names no mailbox to answer
     message_id = _first_id(str(message.get("Message-ID", "")))
@@ -99,7 +100,8 @@ def _parse(message: EmailMessage, *, body: bool) -> ParsedMail:
     )
     body_part = _body_part(message) if body else None
     text = _part_text(body_part) if body_part is not None else ""
-    category = classify(message, address)
+    # A bare "From: MAILER-DAEMON" is no mailbox, but it is a bounce.
+    category = classify(message, given)
     bounced, reason = (
         _bounce_details(message) if category == Category.BOUNCE else ((), "")
     )

@@ -140,3 +140,18 @@ def test_the_command_reports_and_refuses_a_zero_grace(agency, officer):
     # and a grace of zero hours (which would race every submission) is refused
     with pytest.raises(CommandError):
         call_command("sweep_blobs", "--grace-hours", "0")
+
+
+def test_two_sweeps_at_once_do_not_run_together(agency, officer):
+    # given a sweep holding its lock (a cron run overlapping a manual one)
+    import fcntl
+
+    age(orphan(PDF_BYTES, "scan.pdf"), TWO_DAYS)
+    root = Path(default_storage.location)
+    with open(root / ".sweep.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        # when a second one starts, then it says so and touches nothing
+        with pytest.raises(CommandError, match="another sweep"):
+            call_command("sweep_blobs", stdout=StringIO())
+    # and once the first is done, the next one sweeps
+    assert sweep_orphans().removed == 1

@@ -459,11 +459,21 @@ def test_the_same_form_page_sent_twice_is_one_complaint(agency):
     for response in (first, second):
         assert response.status_code == 302
         assert f"/lacak/{complaint.tracking_code}/tanda-terima/" in response["Location"]
-    # and the register keeps no hole: another page's complaint is number 2
+    # when someone else goes Back on that page and sends the same words in their
+    # own name (a shared phone), it is their complaint, and they never see the
+    # first one's receipt
+    third = citizen_post(Client(), kunci=key, name="Ani Wijaya")
+    ani = Complaint.objects.get(reporter__name="Ani Wijaya")
+    assert f"/lacak/{ani.tracking_code}/tanda-terima/" in third["Location"]
+    assert ani.tracking_code != complaint.tracking_code
+    # and the register keeps no hole: another page's complaint is the next number
     other = KEY_RE.search(Client().get(FORM_URL).content.decode()).group(1)
     assert other != key
     citizen_post(Client(), kunci=other)
-    assert sorted(Complaint.objects.values_list("register_seq", flat=True)) == [1, 2]
+    seqs = sorted(Complaint.objects.values_list("register_seq", flat=True))
+    assert seqs == [1, 2, 3]
+    # and a key of junk is ignored, not an error
+    assert citizen_post(Client(), kunci="x" * 500).status_code == 302
 
 
 def test_the_desk_form_sent_twice_opens_the_first_complaint(client_for):

@@ -240,3 +240,17 @@ def test_control_characters_and_a_mailbox_less_sender_are_cleaned(agency):
     for complaint in Complaint.objects.all():
         assert "\x00" not in complaint.what
         assert complaint.reporter is None or complaint.reporter.email == ""
+
+
+def test_a_bounce_from_a_bare_mailer_daemon_is_still_a_bounce(agency):
+    # given a bounce whose From names no domain, as some servers send them
+    raw = (
+        b"From: MAILER-DAEMON\r\nMessage-ID: <bare-daemon@x.test>\r\n"
+        b"Subject: Undelivered Mail Returned to Sender\r\n"
+        b"Content-Type: text/plain\r\n\r\nThe mail system could not deliver.\r\n"
+    )
+    # when it is filed
+    row = receive_email(raw, agency=agency)
+    # then it is a bounce, and no complaint comes of it
+    assert row.status == "bounce"
+    assert not Complaint.objects.exists()

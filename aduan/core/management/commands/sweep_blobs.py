@@ -19,7 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args, grace_hours: int, dry_run: bool, **options):
         if grace_hours < 1:
             raise CommandError("--grace-hours must be at least 1")
-        result = sweep_orphans(grace=timedelta(hours=grace_hours), dry_run=dry_run)
+        try:
+            result = sweep_orphans(grace=timedelta(hours=grace_hours), dry_run=dry_run)
+        except RuntimeError as error:  # another sweep, or storage that is not local
+            raise CommandError(str(error)) from error
         verb = "Akan dihapus" if dry_run else "Dihapus"
         self.stdout.write(
             f"Diperiksa: {result.checked}; {verb}: {result.removed} berkas "
