@@ -132,8 +132,10 @@ def load_demo_agency(key: str = "seed_001", *, prefix: str = "") -> Agency:
         )
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.is_staff = role == Role.ADMIN
-            user.is_superuser = role == Role.ADMIN
+            # /admin/ shows every agency: only the main demo agency's admin (the
+            # operator of the installation) gets it, never another agency's admin.
+            operator = role == Role.ADMIN and not prefix
+            user.is_staff = user.is_superuser = operator
             user.save()
         Membership.objects.update_or_create(
             user=user,

@@ -51,7 +51,9 @@ def request_register_pdf(
 def build_export(export_id: int) -> RegisterExport:
     """Write a queued register PDF to storage and tell the officer (idempotent: a
     finished export is left as it is)."""
-    export = RegisterExport.objects.select_related("agency").get(pk=export_id)
+    export = RegisterExport.objects.select_related("agency", "requested_by").get(
+        pk=export_id
+    )
     if export.status != ExportStatus.QUEUED:
         return export
     period = register.period_label(export.start, export.end)
@@ -59,7 +61,12 @@ def build_export(export_id: int) -> RegisterExport:
         with tempfile.TemporaryFile() as target:
             export.rows = register.write_register_pdf(
                 export.agency,
-                selectors.register_complaints(export.agency, export.start, export.end),
+                selectors.register_complaints(
+                    export.agency,
+                    export.start,
+                    export.end,
+                    viewer=export.requested_by,
+                ),
                 target,
                 start=export.start,
                 end=export.end,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from aduan.accounts.selectors import primary_agency_id
 from aduan.agencies.models import Agency
+from aduan.audit.services import log_personal_data_access
 from aduan.core import dates
 from aduan.core.errors import DomainError
 from aduan.core.forms import add_domain_error
@@ -51,6 +52,15 @@ def _pdf_response(document: Document, *, download: bool) -> FileResponse:
 @login_required
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     document = selectors.access_document(request.user, pk)
+    if document.kind in selectors.IDENTITY_KINDS:
+        log_personal_data_access(
+            user=request.user,
+            complaint=document.complaint,
+            purpose="document_download",
+            fields=["name", "address"],
+            at=timezone.now(),
+            ip=request.META.get("REMOTE_ADDR"),
+        )
     return _pdf_response(document, download=request.GET.get("unduh") == "1")
 
 
@@ -221,11 +231,18 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _register_file(
-    agency: Agency, *, start: date, end: date, identity: bool, kind: str, printed: date
+    request: HttpRequest,
+    agency: Agency,
+    *,
+    start: date,
+    end: date,
+    identity: bool,
+    kind: str,
+    printed: date,
 ) -> FileResponse:
     """Write the register to a temporary file and stream it; the file goes on close."""
     target = tempfile.TemporaryFile()
-    complaints = selectors.register_complaints(agency, start, end)
+    complaints = selectors.register_complaints(agency, start, end, viewer=request.user)
     if kind == "pdf":
         register.write_register_pdf(
             agency,
@@ -265,7 +282,9 @@ def register_book(request: HttpRequest) -> HttpResponse:
         start, end = form.cleaned_data["dari"], form.cleaned_data["sampai"]
         identity = selectors.sees_identity_in_register(request.user, agency)
         if form.cleaned_data["format"] == "pdf":
-            count = selectors.register_queryset(agency, start, end).count()
+            count = selectors.register_queryset(
+                agency, start, end, viewer=request.user
+            ).count()
             if count > register.PDF_MAX_ROWS:
                 form.add_error(
                     None,
@@ -290,6 +309,7 @@ def register_book(request: HttpRequest) -> HttpResponse:
                 return redirect("documents:register-book")
             else:
                 return _register_file(
+                    request,
                     agency,
                     start=start,
                     end=end,
@@ -299,6 +319,7 @@ def register_book(request: HttpRequest) -> HttpResponse:
                 )
         else:
             return _register_file(
+                request,
                 agency,
                 start=start,
                 end=end,

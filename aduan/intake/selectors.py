@@ -4,11 +4,14 @@ import re
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from aduan.accounts.models import Membership, User
 from aduan.accounts.roles import Role
+from aduan.accounts.selectors import roles_of
+from aduan.agencies.models import SopProfile
 from aduan.core import codes
-from aduan.intake.models import Complaint, ReportedEmployee, Reporter
+from aduan.intake.models import Attachment, Complaint, ReportedEmployee, Reporter
 from aduan.workflow.models import Disposition
 
 REPORTER_MATCH_LIMIT = 500
@@ -33,14 +36,27 @@ def complaints_visible_to(user: User) -> QuerySet[Complaint]:
         visible |= Q(
             pk__in=Disposition.objects.filter(unit_id__in=units).values("complaint_id")
         )
-    queryset = Complaint.objects.filter(visible)
-    # A reported employee never sees the complaint, whatever role they hold.
+    return Complaint.objects.filter(visible).exclude(pk__in=naming(user))
+
+
+def naming(user: User) -> QuerySet:
+    """The ids of complaints that name the user as a reported employee: they never
+    see those, whatever role they hold (inbox, page, API, register book)."""
     named = Q(user=user)
     if user.nip:
         named |= Q(nip=user.nip)
-    return queryset.exclude(
-        pk__in=ReportedEmployee.objects.filter(named).values("complaint_id")
+    return ReportedEmployee.objects.filter(named).values("complaint_id")
+
+
+def sees_confidential_identities(user: User, agency_id: int) -> bool:
+    """Whether the agency's profile lets this user's roles know who a confidential
+    or anonymous reporter is (identity_visible_to), as the object rule decides."""
+    allowed = (
+        SopProfile.objects.filter(agency_id=agency_id, is_active=True)
+        .values_list("config__identity_visible_to", flat=True)
+        .first()
     )
+    return bool(roles_of(user, agency_id) & set(allowed or []))
 
 
 def access_complaint(user: User, pk: int) -> Complaint:
@@ -68,8 +84,12 @@ def complaint_by_tracking_code(text: str) -> Complaint | None:
     )
 
 
-def search_complaints(queryset: QuerySet[Complaint], query: str) -> QuerySet[Complaint]:
-    """Match a register number, tracking code, reporter name or text."""
+def search_complaints(
+    queryset: QuerySet[Complaint], query: str, *, confidential_names: bool = False
+) -> QuerySet[Complaint]:
+    """Match a register number, tracking code, reporter name or text. A confidential
+    or anonymous reporter's name matches only for those who may know it: a hit would
+    tell the searcher who filed the complaint."""
     query = query.strip()
     if not query:
         return queryset
@@ -89,11 +109,10 @@ def search_complaints(queryset: QuerySet[Complaint], query: str) -> QuerySet[Com
     )
     # Reporter names are matched first into a bounded list, so the database can
     # combine the indexes (trigram and reporter_id) instead of scanning complaints.
-    reporter_ids = list(
-        Reporter.objects.filter(name__icontains=query).values_list("pk", flat=True)[
-            :REPORTER_MATCH_LIMIT
-        ]
-    )
+    reporters = Reporter.objects.filter(name__icontains=query)
+    if not confidential_names:
+        reporters = reporters.filter(is_confidential=False, is_anonymous=False)
+    reporter_ids = list(reporters.values_list("pk", flat=True)[:REPORTER_MATCH_LIMIT])
     if reporter_ids:
         condition |= Q(reporter_id__in=reporter_ids)
     return queryset.filter(condition)
@@ -138,3 +157,25 @@ def reporter_view(reporter: Reporter | None, *, full: bool) -> dict[str, str] | 
         "organisation": "" if hidden else reporter.organisation,
         "masked": "1",
     }
+
+
+def open_attachment(user: User, pk: int, *, purpose: str, ip: str | None) -> Attachment:
+    """An attachment of a complaint the user sees, its read logged: the SOPs ask for
+    a copy of the KTP, so any attachment may carry personal data."""
+    from aduan.audit.services import log_personal_data_access
+
+    row = Attachment.objects.filter(pk=pk).values_list("complaint_id", flat=True)
+    complaint_id = row.first()
+    if complaint_id is None:
+        raise Http404
+    complaint = access_complaint(user, complaint_id)
+    attachment = Attachment.objects.get(pk=pk)
+    log_personal_data_access(
+        user=user,
+        complaint=complaint,
+        fields=[f"attachment:{attachment.pk}"],
+        purpose=purpose,
+        at=timezone.now(),
+        ip=ip,
+    )
+    return attachment

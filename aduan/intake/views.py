@@ -40,10 +40,11 @@ from aduan.intake.forms import (
     TrackLookupForm,
     new_submission_key,
 )
-from aduan.intake.models import Attachment, Complaint
+from aduan.intake.models import Complaint
 from aduan.intake.selectors import (
     access_complaint,
     complaint_by_tracking_code,
+    open_attachment,
     reporter_view,
 )
 from aduan.intake.services import (
@@ -571,9 +572,12 @@ def complaint_confidentiality(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = get_object_or_404(Attachment.objects.only("complaint_id"), pk=pk)
-    access_complaint(request.user, attachment.complaint_id)
-    attachment = Attachment.objects.get(pk=pk)
+    attachment = open_attachment(
+        request.user,
+        pk,
+        purpose="attachment_download",
+        ip=request.META.get("REMOTE_ADDR"),
+    )
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,

@@ -27,7 +27,7 @@ from aduan.agencies.models import Agency, SopProfile
 from aduan.core import codes, dates
 from aduan.core.errors import DomainError, ErrorCode
 from aduan.core.numbering import format_number
-from aduan.intake.models import Complaint, Reporter
+from aduan.intake.models import Complaint, ReportedEmployee, Reporter
 from aduan.notify.channels import DeliveryError
 from aduan.notify.channels.email import send_email, thread_id_for
 from aduan.notify.channels.sms import send_sms
@@ -78,10 +78,21 @@ def notify_users(
     at: datetime,
     complaint: Complaint | None = None,
 ) -> int:
-    """Put a notice in each user's inbox (in the caller's transaction)."""
+    """Put a notice in each user's inbox (in the caller's transaction); never about a
+    complaint that names them as a reported employee."""
+    people = {user.pk: user for user in users}
+    if complaint is not None and people:
+        named = ReportedEmployee.objects.filter(complaint=complaint)
+        user_ids = set(named.exclude(user=None).values_list("user_id", flat=True))
+        nips = set(named.exclude(nip="").values_list("nip", flat=True))
+        people = {
+            pk: user
+            for pk, user in people.items()
+            if pk not in user_ids and not (user.nip and user.nip in nips)
+        }
     rows = Notification.objects.bulk_create(
         Notification(user=user, complaint=complaint, text=text[:300], created_at=at)
-        for user in {user.pk: user for user in users}.values()
+        for user in people.values()
     )
     return len(rows)
 

@@ -10,11 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from aduan.agencies.models import Agency
+from aduan.audit.services import log_personal_data_access
 from aduan.core.errors import DomainError
 from aduan.notify.inbound import DuplicateMessage, receive_text
 from aduan.notify.models import InboundStatus, MessageChannel, OutboundStatus
@@ -43,6 +45,26 @@ def outbox_list(request: HttpRequest) -> HttpResponse:
     arrived = list(inbound_visible_to(request.user).order_by("-id")[:PAGE])
     for row in arrived:
         row.shown_sender = shown_address(request.user, row.complaint, row.sender)
+    # A reporter's address shown in full is a read of personal data: logged, once
+    # per complaint on the page.
+    shown = {
+        row.complaint_id: row.complaint
+        for row, address, full in [
+            *((r, r.to, r.shown_to) for r in rows),
+            *((r, r.sender, r.shown_sender) for r in arrived),
+        ]
+        if row.complaint_id and address and full == address
+    }
+    now = timezone.now()
+    for complaint in shown.values():
+        log_personal_data_access(
+            user=request.user,
+            complaint=complaint,
+            fields=["email", "phone"],
+            purpose="outbox",
+            at=now,
+            ip=request.META.get("REMOTE_ADDR"),
+        )
     return render(
         request,
         "notify/outbox.html",

@@ -13,7 +13,11 @@ from aduan.accounts.roles import Role
 from aduan.accounts.selectors import roles_of
 from aduan.core.forms import MAX_ID
 from aduan.intake.models import Complaint
-from aduan.intake.selectors import complaints_visible_to, search_complaints
+from aduan.intake.selectors import (
+    complaints_visible_to,
+    search_complaints,
+    sees_confidential_identities,
+)
 from aduan.workflow.models import Disposition
 from aduan.workflow.status import Status
 
@@ -130,7 +134,12 @@ def inbox(
                 "complaint_id"
             )
         )
-    rows = search_complaints(rows, filters.query)
+    if filters.query.strip():
+        rows = search_complaints(
+            rows,
+            filters.query,
+            confidential_names=sees_confidential_identities(user, agency_id),
+        )
     if cursor:
         after = _after(cursor)
         if after is not None:

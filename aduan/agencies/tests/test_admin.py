@@ -2,7 +2,9 @@ import datetime
 
 import pytest
 import yaml
+from django.test import Client
 
+from aduan.accounts.models import User
 from aduan.agencies.models import SopProfile
 
 
@@ -60,3 +62,18 @@ def test_a_profile_of_the_wrong_shape_is_refused_not_saved(
     assert response.status_code == 200
     assert fragment in response.content.decode()
     assert SopProfile.objects.filter(agency=agency).count() == 1
+
+
+def test_only_the_operator_gets_the_admin_site_that_shows_every_agency(
+    agency, agency_factory, client_for
+):
+    # given a second demo agency beside the main one
+    agency_factory("seed_002", prefix="002-")
+    other_admin = Client()
+    other_admin.force_login(User.objects.get(username="002-admin"))
+    # when each agency's admin opens the admin site's outbox
+    main = client_for("admin").get("/admin/notify/outboundmessage/")
+    other = other_admin.get("/admin/notify/outboundmessage/")
+    # then the installation's operator may; another agency's admin is sent to log in
+    assert main.status_code == 200
+    assert other.status_code == 302 and "/admin/login/" in other["Location"]

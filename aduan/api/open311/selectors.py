@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from aduan.accounts.models import User
 from aduan.agencies.models import Agency
 from aduan.agencies.selectors import active_profile
 from aduan.audit.models import ComplaintEvent, EventKind
@@ -15,6 +16,7 @@ from aduan.core import dates
 from aduan.core.errors import DomainError
 from aduan.intake.choices import Category, Channel, Kind
 from aduan.intake.models import Complaint
+from aduan.intake.selectors import complaints_visible_to
 from aduan.workflow.machine import FINAL
 
 LIMIT = 1000
@@ -127,10 +129,17 @@ class RequestFilters:
     statuses: tuple[str, ...] = ()
 
 
-def public_requests(agency: Agency, filters: RequestFilters) -> QuerySet[Complaint]:
-    """Non-secret complaints of the agency, newest first, at most LIMIT."""
+def public_requests(
+    agency: Agency, filters: RequestFilters, *, viewer: User
+) -> QuerySet[Complaint]:
+    """Non-secret complaints of the agency that the key's account may see (a unit
+    key: what is routed to its unit; never one naming the account), newest first,
+    at most LIMIT."""
     rows = Complaint.objects.filter(
-        agency=agency, is_secret=False, register_number__isnull=False
+        agency=agency,
+        is_secret=False,
+        register_number__isnull=False,
+        pk__in=complaints_visible_to(viewer).values("pk"),
     ).select_related("agency")
     if filters.ids:
         # service_request_id "overrides all other arguments" (GeoReport v2).
@@ -148,9 +157,13 @@ def public_requests(agency: Agency, filters: RequestFilters) -> QuerySet[Complai
     return rows.order_by("-received_at", "-id")[:LIMIT]
 
 
-def public_request(agency: Agency, service_request_id: str) -> Complaint:
+def public_request(
+    agency: Agency, service_request_id: str, *, viewer: User
+) -> Complaint:
     """One non-secret complaint by its register number."""
-    complaint = public_requests(agency, RequestFilters(ids=(service_request_id,)))
+    complaint = public_requests(
+        agency, RequestFilters(ids=(service_request_id,)), viewer=viewer
+    )
     found = complaint.first()
     if found is None:
         raise Open311Error(404, _("service_request_id tidak ditemukan."))

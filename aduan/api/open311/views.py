@@ -376,7 +376,7 @@ class ServiceRequestListApi(Open311View):
         params = ServiceRequestListApi.FilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         filters = self._filters(params.validated_data, agency)
-        rows = list(public_requests(agency, filters))
+        rows = list(public_requests(agency, filters, viewer=request.auth.user))
         return render.respond(fmt, "service_requests", as_service_requests(rows))
 
     @staticmethod
@@ -640,7 +640,9 @@ class ServiceRequestDetailApi(Open311View):
     def get(self, request: Request, service_request_id: str, fmt: str):
         agency = self.agency(request)
         _require_key_of(request, agency)
-        complaint = public_request(agency, service_request_id[:60])
+        complaint = public_request(
+            agency, service_request_id[:60], viewer=request.auth.user
+        )
         return render.respond(fmt, "service_requests", as_service_requests([complaint]))
 
 

@@ -584,3 +584,19 @@ def test_reading_requests_needs_a_key_of_the_jurisdiction(
         f"{BASE}/requests.json", {"api_key": foreign, "jurisdiction_id": agency.code}
     )
     assert refused.status_code == 403
+
+
+def test_a_unit_key_reads_only_what_is_routed_to_its_unit(
+    agency, make_key, complaint_in, routed
+):
+    # given two complaints, one routed to perizinan and one to another unit
+    mine = routed(complaint_in(), "perizinan")
+    other = routed(complaint_in(), "pengaduan")
+    _, token = make_key(scopes=("open311",), unit="perizinan")
+    client = KeyedClient(token)
+    # when the unit's integration lists requests and asks for the other one
+    listed = json(client.get(f"{BASE}/requests.json"))
+    asked = client.get(f"{BASE}/requests/{other.register_number}.json")
+    # then it sees its own only
+    assert [r["service_request_id"] for r in listed] == [mine.register_number]
+    assert asked.status_code == 404

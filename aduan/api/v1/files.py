@@ -3,7 +3,6 @@
 import re
 
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -23,8 +22,7 @@ from aduan.documents.selectors import (
     may_fetch,
 )
 from aduan.intake.forms import AttachmentForm
-from aduan.intake.models import Attachment
-from aduan.intake.selectors import access_complaint
+from aduan.intake.selectors import access_complaint, open_attachment
 from aduan.intake.services import add_attachments
 
 # A served file must never run as a page of this site (as on the web).
@@ -102,9 +100,9 @@ class AttachmentDownloadApi(ApiView):
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, pk: int) -> FileResponse:
-        row = get_object_or_404(Attachment.objects.only("complaint_id"), pk=pk)
-        access_complaint(request.user, row.complaint_id)
-        attachment = Attachment.objects.get(pk=pk)
+        attachment = open_attachment(
+            request.user, pk, purpose="api_attachment_download", ip=client_ip(request)
+        )
         response = FileResponse(
             attachment.file.open("rb"),
             content_type=attachment.content_type,

@@ -17,6 +17,7 @@ from aduan.documents.models import RegisterExport
 from aduan.documents.render import REGISTER_HEADINGS
 from aduan.documents.tasks import build_register_pdf
 from aduan.documents.tests.conftest import ink_ratio, page_png, pdf_text
+from aduan.intake.services import EmployeeInput, add_reported_employee
 from aduan.notify.models import Notification
 
 
@@ -303,6 +304,36 @@ def test_register_rows_come_in_order_across_chunks(agency, walk):
     third = walk.register(agency, actor=None, name="Rina")
     today = dates.local(timezone.now(), agency.timezone).date()
     rows = selectors.register_complaints(
-        agency, today.replace(day=1), today, chunk_size=1
+        agency,
+        today.replace(day=1),
+        today,
+        viewer=walk.user(agency, "petugas"),
+        chunk_size=1,
     )
     assert [c.pk for c in rows] == [first.pk, second.pk, third.pk]
+
+
+def test_the_register_never_shows_a_reported_employee_their_complaint(
+    agency, walk, client_for
+):
+    # given two complaints, one naming the analyst (by NIP) as the employee
+    # complained about
+    first, second = _complaints(agency, walk)
+    analyst = walk.user(agency, "analis")
+    add_reported_employee(
+        second,
+        actor=walk.user(agency, "petugas"),
+        employee=EmployeeInput(name="Analis", nip=analyst.nip),
+    )
+    # when the analyst and the front office download the register
+    seen = {}
+    for username in ("analis", "petugas"):
+        response = client_for(username).get(
+            "/kantor/register/", {**_period(agency), "format": "xlsx"}
+        )
+        book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        seen[username] = {row[2] for row in book.active.iter_rows(values_only=True)}
+    # then the analyst's book leaves that complaint out; the front office's has it
+    assert first.register_number in seen["analis"]
+    assert second.register_number not in seen["analis"]
+    assert second.register_number in seen["petugas"]

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from aduan.audit.models import EventKind
+from aduan.audit.models import EventKind, PersonalDataAccess
 from aduan.core import codes, dates
 from aduan.documents import services
 from aduan.documents.models import DocumentKind
@@ -111,6 +111,9 @@ def test_staff_download_respects_personal_data(letter, agency, walk, client_for)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == letter.file.open("rb").read()
+    # and that read of the reporter's name and address is logged
+    read = PersonalDataAccess.objects.latest("id")
+    assert (read.user.username, read.purpose) == ("analis", "document_download")
     assert client_for("unit").get(url).status_code == 404
     # while the disposition sheet masks the identity and is for the unit too
     sheet = services.issue_disposition_sheet(

@@ -347,6 +347,18 @@ def test_personal_data_reads_are_logged(agency, client_for, officer):
     access = PersonalDataAccess.objects.get()
     assert access.user.username == "analis"
     assert access.complaint == complaint
+    # and so is every download of an attachment (the SOPs ask for a KTP copy)
+    client_for("petugas").post(
+        reverse("intake:complaint-attachment-add", args=[complaint.pk]),
+        {"files": SimpleUploadedFile("ktp.png", PNG_BYTES)},
+    )
+    attachment = complaint.attachments.get()
+    client_for("kepala").get(
+        reverse("intake:attachment-download", args=[attachment.pk])
+    )
+    read = PersonalDataAccess.objects.latest("id")
+    assert (read.user.username, read.purpose) == ("kepala", "attachment_download")
+    assert read.fields == [f"attachment:{attachment.pk}"]
 
 
 def test_referral_and_compensation_are_recorded(client_for):

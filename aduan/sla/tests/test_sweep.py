@@ -15,7 +15,13 @@ from django.utils import timezone
 from aduan.accounts.models import User
 from aduan.agencies.models import Unit
 from aduan.intake.models import Complaint
-from aduan.intake.services import ComplaintInput, ReporterInput, register_complaint
+from aduan.intake.services import (
+    ComplaintInput,
+    EmployeeInput,
+    ReporterInput,
+    add_reported_employee,
+    register_complaint,
+)
 from aduan.notify.models import Notification
 from aduan.sla.models import Reminder, StepClock
 from aduan.sla.sweep import sweep
@@ -75,6 +81,22 @@ def test_reminder_at_three_quarters_then_escalation_once(agency, officer):
         "reminded",
         "escalated",
     ]
+
+
+def test_a_reported_employee_is_never_reminded_of_their_complaint(agency, officer):
+    # given a late complaint that names the front desk's receptionist
+    complaint = complaint_with_clock(agency, officer, started_days_ago=5, due_in_days=5)
+    desk = User.objects.get(username="resepsionis")
+    add_reported_employee(
+        complaint,
+        actor=officer,
+        employee=EmployeeInput(name="Resepsionis", nip=desk.nip),
+    )
+    # when the reminder goes out
+    assert sweep(now=timezone.now() + timedelta(days=3)) == {"remind": 1, "breach": 0}
+    # then the other holders hear of it, the named employee does not
+    reminded = set(Notification.objects.values_list("user__username", flat=True))
+    assert reminded == {"petugas"}
 
 
 def test_disposition_reminds_the_unit_and_escalates_to_the_giver(

@@ -111,6 +111,31 @@ def test_filters_and_search(agency, officer, client_for):
     assert phone.get_absolute_url() in html and letter.get_absolute_url() not in html
 
 
+def test_a_confidential_reporters_name_finds_nothing_for_those_not_told_it(
+    agency, officer, client_for
+):
+    # given a confidential reporter and an open one with a similar name
+    hidden = register(
+        agency, officer, 1, reporter=ReporterInput(name="Citra", is_confidential=True)
+    )[0]
+    shown = register(agency, officer, 1, reporter=ReporterInput(name="Citra Ayu"))[0]
+    for username, sees_hidden in (
+        ("kabid", False),
+        ("kepala", False),
+        ("analis", True),
+    ):
+        # when they search the name
+        html = (
+            client_for(username)
+            .get(reverse("intake:home"), {"tampil": "semua", "q": "Citra"})
+            .content.decode()
+        )
+        # then the open reporter is found, the confidential one only by those the
+        # profile tells (identity_visible_to)
+        assert shown.get_absolute_url() in html, username
+        assert (hidden.get_absolute_url() in html) is sees_hidden, username
+
+
 def test_bad_cursor_and_filters_do_not_break(agency, officer, client_for):
     register(agency, officer, 2)
     client = client_for("petugas")
