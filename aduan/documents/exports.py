@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from aduan.accounts.models import User
 from aduan.agencies.models import Agency
+from aduan.audit.services import log_personal_data_reads
 from aduan.documents import register, selectors
 from aduan.documents.models import ExportStatus, RegisterExport
 from aduan.notify.services import notify_users
@@ -57,15 +58,19 @@ def build_export(export_id: int) -> RegisterExport:
     if export.status != ExportStatus.QUEUED:
         return export
     period = register.period_label(export.start, export.end)
+    shown: list[int] = []
     try:
         with tempfile.TemporaryFile() as target:
             export.rows = register.write_register_pdf(
                 export.agency,
-                selectors.register_complaints(
-                    export.agency,
-                    export.start,
-                    export.end,
-                    viewer=export.requested_by,
+                selectors.collecting_ids(
+                    selectors.register_complaints(
+                        export.agency,
+                        export.start,
+                        export.end,
+                        viewer=export.requested_by,
+                    ),
+                    shown,
                 ),
                 target,
                 start=export.start,
@@ -77,6 +82,14 @@ def build_export(export_id: int) -> RegisterExport:
             name = f"register-{export.agency.code}-{export.start:%Y%m%d}-{export.end:%Y%m%d}.pdf"
             export.file.save(name, File(target), save=False)
         export.status = ExportStatus.DONE
+        if export.identity:
+            log_personal_data_reads(
+                user=export.requested_by,
+                complaint_ids=shown,
+                fields=["name", "phone", "address"],
+                purpose="register_pdf",
+                at=timezone.now(),
+            )
         text = _("Buku register PDF %(period)s siap diunduh di halaman Buku Register.")
     except Exception:
         # The officer must hear of it either way; the worker logs the traceback.

@@ -1,7 +1,7 @@
 """Reads of documents: who may fetch which PDF, the wording in force, the register."""
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 
 import rules
@@ -173,6 +173,13 @@ def register_queryset(
         )
         .order_by("received_at", "id")
     )
+
+
+def collecting_ids(rows: Iterable[Complaint], into: list[int]) -> Iterator[Complaint]:
+    """Pass the rows through, noting each id (to log what a file showed)."""
+    for complaint in rows:
+        into.append(complaint.pk)
+        yield complaint
 
 
 def register_complaints(

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from aduan.accounts.selectors import primary_agency_id
 from aduan.agencies.models import Agency
-from aduan.audit.services import log_personal_data_access
+from aduan.audit.services import log_personal_data_access, log_personal_data_reads
 from aduan.core import dates
 from aduan.core.errors import DomainError
 from aduan.core.forms import add_domain_error
@@ -242,7 +242,10 @@ def _register_file(
 ) -> FileResponse:
     """Write the register to a temporary file and stream it; the file goes on close."""
     target = tempfile.TemporaryFile()
-    complaints = selectors.register_complaints(agency, start, end, viewer=request.user)
+    shown: list[int] = []
+    complaints = selectors.collecting_ids(
+        selectors.register_complaints(agency, start, end, viewer=request.user), shown
+    )
     if kind == "pdf":
         register.write_register_pdf(
             agency,
@@ -256,6 +259,15 @@ def _register_file(
     else:
         register.write_register_xlsx(
             agency, complaints, target, start=start, end=end, identity=identity
+        )
+    if identity:
+        log_personal_data_reads(
+            user=request.user,
+            complaint_ids=shown,
+            fields=["name", "phone", "address"],
+            purpose=f"register_{kind}",
+            at=timezone.now(),
+            ip=request.META.get("REMOTE_ADDR"),
         )
     target.seek(0)
     return FileResponse(

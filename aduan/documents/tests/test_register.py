@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from aduan.audit.models import PersonalDataAccess
 from aduan.core import dates
 from aduan.documents import exports, register, render, selectors
 from aduan.documents.models import RegisterExport
@@ -60,6 +61,12 @@ def test_xlsx_lists_the_period_with_numbered_columns(agency, walk, client_for):
     # and text from the public is never a formula
     cell = book.active.cell(row=7, column=8)
     assert cell.data_type == "s" and cell.value.startswith("Izin usaha belum terbit: =")
+    # and the names and contacts it showed are logged as read, one row a complaint
+    reads = PersonalDataAccess.objects.filter(purpose="register_xlsx")
+    assert sorted(reads.values_list("complaint_id", flat=True)) == sorted(
+        [first.pk, second.pk]
+    )
+    assert {r.user.username for r in reads} == {"petugas"}
 
 
 def test_pdf_register_reads_back_and_hides_identity_from_other_roles(
