@@ -4,7 +4,8 @@ and the sweep that removes the ones no row names any more.
 A blob is written before the row that names it is committed, so a failed
 transaction leaves it behind: a citizen's photo that no complaint holds, personal
 data kept for nothing. `sweep_orphans` removes such files once they are older than a
-grace period. It takes no lock; a file being reused stays safe because:
+grace period. Writers take no lock (only one sweep runs at a time); a file being
+reused stays safe because:
 
 - a writer that finds its file already there renews the file's time (or writes it
   anew if it has just gone), so a reused file is never old;

@@ -36,6 +36,12 @@ def in_calendar(day: date) -> bool:
     return FIRST_YEAR <= day.year <= LAST_YEAR
 
 
+def a_year_after(day: date) -> date:
+    """The latest day a form accepts ahead of `day`: a sanity bound in calendar
+    days (a typing slip, not an SOP time limit)."""
+    return day + timedelta(days=366)
+
+
 def local(moment: datetime, tz: str) -> datetime:
     """Convert an aware instant to the agency's zone."""
     return moment.astimezone(ZoneInfo(tz))

@@ -86,7 +86,7 @@ def build_export(export_id: int) -> RegisterExport:
             log_personal_data_reads(
                 user=export.requested_by,
                 complaint_ids=shown,
-                fields=["name", "phone", "address"],
+                fields=selectors.REGISTER_IDENTITY_FIELDS,
                 purpose="register_pdf",
                 at=timezone.now(),
             )

@@ -1,10 +1,11 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from aduan.core import dates
 from aduan.documents.models import (
     ON_BEHALF_PREFIXES,
     DeliveryVia,
@@ -52,11 +53,11 @@ class RegisterForm(forms.Form):
 
     # No register predates the system; the bound also keeps day arithmetic on
     # 0001-01-01 or 9999-12-31 from overflowing.
-    EARLIEST = date(2000, 1, 1)
+    EARLIEST = date(dates.FIRST_YEAR, 1, 1)
 
     def _in_range(self, name: str) -> date:
         value = self.cleaned_data[name]
-        latest = date.today() + timedelta(days=366)
+        latest = dates.a_year_after(date.today())
         if not self.EARLIEST <= value <= latest:
             raise forms.ValidationError(
                 _("Pilih tanggal antara %(first)s dan %(last)s.")
@@ -132,8 +133,8 @@ class LetterSettingsForm(forms.ModelForm):
             "paraf_table",
         ]
         widgets = {
-            "on_behalf_of": forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
-            "copies": forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+            "on_behalf_of": forms.Textarea(attrs={"rows": 2}),
+            "copies": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -141,8 +142,10 @@ class LetterSettingsForm(forms.ModelForm):
         # Lines of a letter's foot, not documents: bounded so that a paste of a
         # whole file cannot push the signature off the page.
         for name, limit in (("on_behalf_of", 500), ("copies", 2000)):
-            self.fields[name].max_length = limit
-            self.fields[name].validators.append(MaxLengthValidator(limit))
+            field = self.fields[name]
+            field.max_length = limit
+            field.validators.append(MaxLengthValidator(limit))
+            field.widget.attrs["maxlength"] = limit
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import rules
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from aduan.accounts.models import User
 from aduan.accounts.roles import Role
@@ -23,7 +24,11 @@ from aduan.documents.models import (
     RegisterExport,
 )
 from aduan.intake.models import Complaint
-from aduan.intake.selectors import access_complaint, naming
+from aduan.intake.selectors import (
+    access_complaint,
+    naming,
+    sees_confidential_identities,
+)
 from aduan.workflow.models import Disposition, Draft
 
 # Kinds that print the complainant's identity: staff fetch them only when they may
@@ -93,6 +98,24 @@ def access_document(user: User, pk: int, *, fetch: bool = True) -> Document:
     return document
 
 
+def open_document(user: User, pk: int, *, purpose: str, ip: str | None) -> Document:
+    """A document whose PDF the user may read, that read logged when it carries the
+    reporter's identity (web and API alike)."""
+    from aduan.audit.services import log_personal_data_access
+
+    document = access_document(user, pk)
+    if document.kind in IDENTITY_KINDS:
+        log_personal_data_access(
+            user=user,
+            complaint=document.complaint,
+            purpose=purpose,
+            fields=["name", "address"],
+            at=timezone.now(),
+            ip=ip,
+        )
+    return document
+
+
 def documents_of(complaint: Complaint) -> QuerySet[Document]:
     """Every document issued for a complaint, oldest first."""
     return complaint.documents.select_related("issued_by", "draft").order_by(
@@ -132,11 +155,13 @@ def may_keep_register(user: User, agency: Agency) -> bool:
     return bool(roles_of(user, agency.pk) & REGISTER_ROLES)
 
 
+# What a register book with identity shows of each reporter (logged as read).
+REGISTER_IDENTITY_FIELDS = ["name", "phone", "address"]
+
+
 def sees_identity_in_register(user: User, agency: Agency) -> bool:
     """True when the register shows names and contacts to this user."""
-    profile = agency.profiles.filter(is_active=True).first()
-    allowed = set(profile.config.get("identity_visible_to", [])) if profile else set()
-    return bool(roles_of(user, agency.pk) & (allowed | {Role.ADMIN}))
+    return sees_confidential_identities(user, agency.pk, also=frozenset({Role.ADMIN}))
 
 
 def period_bounds(agency: Agency, start: date, end: date) -> tuple[datetime, datetime]:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from aduan.accounts.selectors import primary_agency_id
 from aduan.agencies.models import Agency
-from aduan.audit.services import log_personal_data_access, log_personal_data_reads
+from aduan.audit.services import log_personal_data_reads
 from aduan.core import dates
 from aduan.core.errors import DomainError
 from aduan.core.forms import add_domain_error
@@ -51,16 +51,12 @@ def _pdf_response(document: Document, *, download: bool) -> FileResponse:
 
 @login_required
 def document_download(request: HttpRequest, pk: int) -> HttpResponse:
-    document = selectors.access_document(request.user, pk)
-    if document.kind in selectors.IDENTITY_KINDS:
-        log_personal_data_access(
-            user=request.user,
-            complaint=document.complaint,
-            purpose="document_download",
-            fields=["name", "address"],
-            at=timezone.now(),
-            ip=request.META.get("REMOTE_ADDR"),
-        )
+    document = selectors.open_document(
+        request.user,
+        pk,
+        purpose="document_download",
+        ip=request.META.get("REMOTE_ADDR"),
+    )
     return _pdf_response(document, download=request.GET.get("unduh") == "1")
 
 
@@ -264,7 +260,7 @@ def _register_file(
         log_personal_data_reads(
             user=request.user,
             complaint_ids=shown,
-            fields=["name", "phone", "address"],
+            fields=selectors.REGISTER_IDENTITY_FIELDS,
             purpose=f"register_{kind}",
             at=timezone.now(),
             ip=request.META.get("REMOTE_ADDR"),
@@ -361,7 +357,9 @@ def register_export_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def document_archive(request: HttpRequest, pk: int) -> FileResponse:
     """The archive copy (pertinggal) of a letter, with its paraf table; staff only."""
-    document = selectors.access_document(request.user, pk)
+    document = selectors.open_document(
+        request.user, pk, purpose="archive_download", ip=request.META.get("REMOTE_ADDR")
+    )
     if not document.archive_file:
         raise Http404
     return _pdf_file(document.archive_file, filename=f"arsip-{document.pk}.pdf")

@@ -48,15 +48,26 @@ def naming(user: User) -> QuerySet:
     return ReportedEmployee.objects.filter(named).values("complaint_id")
 
 
-def sees_confidential_identities(user: User, agency_id: int) -> bool:
-    """Whether the agency's profile lets this user's roles know who a confidential
-    or anonymous reporter is (identity_visible_to), as the object rule decides."""
+def sees_confidential_identities(
+    user: User, agency_id: int, *, also: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the agency's profile lets this user's roles (or one of `also`) know
+    who a confidential or anonymous reporter is (identity_visible_to)."""
     allowed = (
         SopProfile.objects.filter(agency_id=agency_id, is_active=True)
         .values_list("config__identity_visible_to", flat=True)
         .first()
     )
-    return bool(roles_of(user, agency_id) & set(allowed or []))
+    return bool(roles_of(user, agency_id) & (set(allowed or []) | also))
+
+
+def named_among(complaint: Complaint, users: list[User]) -> set[int]:
+    """The ids of those users the complaint names as reported employees (by user or
+    NIP, the rule of `naming`)."""
+    named = ReportedEmployee.objects.filter(complaint=complaint)
+    user_ids = set(named.exclude(user=None).values_list("user_id", flat=True))
+    nips = set(named.exclude(nip="").values_list("nip", flat=True))
+    return {u.pk for u in users if u.pk in user_ids or (u.nip and u.nip in nips)}
 
 
 def access_complaint(user: User, pk: int) -> Complaint:

@@ -27,7 +27,8 @@ from aduan.agencies.models import Agency, SopProfile
 from aduan.core import codes, dates
 from aduan.core.errors import DomainError, ErrorCode
 from aduan.core.numbering import format_number
-from aduan.intake.models import Complaint, ReportedEmployee, Reporter
+from aduan.intake.models import Complaint, Reporter
+from aduan.intake.selectors import named_among
 from aduan.notify.channels import DeliveryError
 from aduan.notify.channels.email import send_email, thread_id_for
 from aduan.notify.channels.sms import send_sms
@@ -82,14 +83,8 @@ def notify_users(
     complaint that names them as a reported employee."""
     people = {user.pk: user for user in users}
     if complaint is not None and people:
-        named = ReportedEmployee.objects.filter(complaint=complaint)
-        user_ids = set(named.exclude(user=None).values_list("user_id", flat=True))
-        nips = set(named.exclude(nip="").values_list("nip", flat=True))
-        people = {
-            pk: user
-            for pk, user in people.items()
-            if pk not in user_ids and not (user.nip and user.nip in nips)
-        }
+        for pk in named_among(complaint, list(people.values())):
+            del people[pk]
     rows = Notification.objects.bulk_create(
         Notification(user=user, complaint=complaint, text=text[:300], created_at=at)
         for user in people.values()

@@ -1,7 +1,7 @@
 """Steps of the life cycle after intake: each one a service over machine.transition."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import partial
 
 import nh3
@@ -267,9 +267,9 @@ def dispose_complaint(
         raise DomainError(
             ErrorCode.INVALID, _("Batas waktu tidak boleh lampau."), field="due_date"
         )
-    # A sanity bound in calendar days, not an SOP time limit: a unit's due date
-    # years away is a typing slip (and 9999-12-31 would overflow the calendar).
-    if data.due_date and data.due_date > today + timedelta(days=366):
+    # A unit's due date years away is a typing slip (and 9999-12-31 would overflow
+    # the working-day calendar).
+    if data.due_date and data.due_date > dates.a_year_after(today):
         raise DomainError(
             ErrorCode.INVALID,
             _("Batas waktu paling lambat satu tahun dari hari ini."),

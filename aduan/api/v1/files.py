@@ -3,7 +3,6 @@
 import re
 
 from django.http import FileResponse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -14,12 +13,10 @@ from rest_framework.response import Response
 
 from aduan.accounts.selectors import roles_of
 from aduan.api.v1.common import READ, WRITE, ApiView, client_ip
-from aduan.audit.services import log_personal_data_access
 from aduan.documents.selectors import (
-    IDENTITY_KINDS,
-    access_document,
     documents_of,
     may_fetch,
+    open_document,
 )
 from aduan.intake.forms import AttachmentForm
 from aduan.intake.selectors import access_complaint, open_attachment
@@ -210,16 +207,9 @@ class DocumentDownloadApi(ApiView):
         responses={(200, "application/pdf"): OpenApiTypes.BINARY},
     )
     def get(self, request: Request, pk: int) -> FileResponse:
-        document = access_document(request.user, pk)
-        if document.kind in IDENTITY_KINDS:
-            log_personal_data_access(
-                user=request.user,
-                complaint=document.complaint,
-                purpose="api_document_download",
-                fields=["name", "address"],
-                at=timezone.now(),
-                ip=client_ip(request),
-            )
+        document = open_document(
+            request.user, pk, purpose="api_document_download", ip=client_ip(request)
+        )
         name = re.sub(r"[^A-Za-z0-9.-]+", "-", f"{document.kind}-{document.number}")
         response = FileResponse(
             document.file.open("rb"),

@@ -138,6 +138,9 @@ def test_staff_see_the_archive_copys_hash_and_it_checks_out(letter, client_for):
     assert hashlib.sha256(b"".join(archive.streaming_content)).hexdigest() == shown
     issued = letter.complaint.events.get(kind=EventKind.DOCUMENT_ISSUED)
     assert issued.data["archive_sha256"] == shown != letter.sha256
+    # and that copy's read (it names the reporter) is logged
+    read = PersonalDataAccess.objects.latest("id")
+    assert (read.user.username, read.purpose) == ("analis", "archive_download")
 
 
 def test_complainant_fetches_the_answer_and_receipt_with_their_code(letter):
